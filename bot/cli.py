@@ -1,0 +1,23 @@
+"""The `sendco-bot` command: the single entry point for staff, admins and support."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.commands import db, demo, imports, run
+
+app = typer.Typer(
+    name="sendco-bot",
+    help="sendco-bot: SEND records kept from staff chat in Slack and Microsoft Teams.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # never print pupil data from a traceback
+)
+app.add_typer(db.app, name="db")
+app.add_typer(imports.app, name="import")
+app.command(name="demo")(demo.demo)
+app.command(name="status")(run.status)
+app.command(name="run")(run.run)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,28 @@
+"""Wiring shared by every command: settings → engine (migrated) → session factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from storage import migrate
+from storage.database import make_engine, session_factory
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+
+def open_runtime(settings: Settings | None = None, *, upgrade: bool = True) -> Runtime:
+    """Connect to the configured database, bringing its schema up to date first."""
+    settings = settings or Settings()
+    if upgrade:
+        migrate.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    return Runtime(settings=settings, engine=engine, sessions=session_factory(engine))

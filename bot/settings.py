@@ -1,0 +1,38 @@
+"""Settings from the environment and an optional `.env` file (pydantic-settings)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///sendco-bot.db",
+        description="SQLAlchemy URL; a SQLite file in the working directory by default.",
+    )
+    school_name: str = Field(default="Our School", description="Name of the default school.")
+    school_timezone: str = "Europe/London"
+
+    # Slack (Socket Mode by default; HTTP mode needs the signing secret).
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_base_url: str | None = None
+    slack_triage_channel: str | None = None
+
+    # Microsoft Teams (names as the Teams SDK reads them) and Graph.
+    client_id: str | None = None
+    client_secret: str | None = None
+    tenant_id: str | None = None
+    graph_base_url: str | None = None
+
+    @property
+    def slack_configured(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret))
+
+    @property
+    def teams_configured(self) -> bool:
+        return bool(self.client_id)

@@ -1,0 +1,53 @@
+"""Every table of sendco-bot; importing this module registers them all on `Base.metadata`."""
+
+from storage.models.advice import AdviceMessage, AdviceRequest
+from storage.models.base import Base, utcnow
+from storage.models.concerns import Concern, ConcernArea, ConcernPupil, ConcernStatusChange
+from storage.models.interventions import (
+    Intervention,
+    InterventionMember,
+    InterventionSession,
+    SessionAttendance,
+)
+from storage.models.operations import AuditEvent, ConversationState, OutboxNotice, ProcessedEvent
+from storage.models.plans import AssessmentRequest, Plan, PlanTarget, Review, ReviewMilestone
+from storage.models.pupils import KeyAdult, Pupil, PupilNeed, RegisterChange
+from storage.models.school import CalendarPeriod, PlatformIdentity, School, Staff, StaffClass, StaffRole
+from storage.models.training import RoleRequirement, TrainingCourse, TrainingRecord
+
+__all__ = [
+    "AdviceMessage",
+    "AdviceRequest",
+    "AssessmentRequest",
+    "AuditEvent",
+    "Base",
+    "CalendarPeriod",
+    "Concern",
+    "ConcernArea",
+    "ConcernPupil",
+    "ConcernStatusChange",
+    "ConversationState",
+    "Intervention",
+    "InterventionMember",
+    "InterventionSession",
+    "KeyAdult",
+    "OutboxNotice",
+    "Plan",
+    "PlanTarget",
+    "PlatformIdentity",
+    "ProcessedEvent",
+    "Pupil",
+    "PupilNeed",
+    "RegisterChange",
+    "Review",
+    "ReviewMilestone",
+    "RoleRequirement",
+    "School",
+    "SessionAttendance",
+    "Staff",
+    "StaffClass",
+    "StaffRole",
+    "TrainingCourse",
+    "TrainingRecord",
+    "utcnow",
+]

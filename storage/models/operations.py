@@ -1,0 +1,84 @@
+"""What keeps the bot reliable: the reminder outbox, the audit trail, conversation state and
+idempotency keys for platform deliveries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.codes import AuditAction, OutboxStatus, Platform
+from storage.models.base import Base, UTCDateTime, check_in, utcnow
+
+
+class OutboxNotice(Base):
+    """One reminder or notice to one recipient, written once under its unique key."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        check_in("status", OutboxStatus),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        CheckConstraint("length(key) > 0", name="key_present"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # rule:subject:due:recipient, so a sweep that runs twice writes the row once.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(254))  # a UPN, staff email or record reference
+    due_on: Mapped[date] = mapped_column(Date)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(64), default="")  # e.g. a triage channel id
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default=OutboxStatus.PENDING.value, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """Append-only: the database refuses UPDATE and DELETE on this table (see migration)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (check_in("action", AuditAction),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(12))
+    entity: Mapped[str] = mapped_column(String(40))  # e.g. "pupil", "concern", "export:register"
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ConversationState(Base):
+    """A half-filled form in a chat, so a restart mid-conversation loses nothing."""
+
+    __tablename__ = "conversation_states"
+    __table_args__ = (UniqueConstraint("platform", "conversation_key"), check_in("platform", Platform))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_key: Mapped[str] = mapped_column(String(200))  # channel/thread/user
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProcessedEvent(Base):
+    """A platform delivery already handled; a retry with the same key is ignored."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_key"), check_in("platform", Platform))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
