@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from storage import migrate
-from storage.database import make_engine, normalise_url
+from storage.database import make_engine, normalise_url, session_factory
 from storage.models import Base
+from tests.worlds import World, build_world
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql"))
@@ -100,3 +101,16 @@ def engine(db_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    """What adapters hold: a factory, one transaction per handler call (handlers.unit_of_work)."""
+    return session_factory(engine)
+
+
+@pytest.fixture
+def world(sessions: sessionmaker[Session]) -> World:
+    """Two small schools with staff in every role, classes, pupils and an intervention group."""
+    with sessions.begin() as session:
+        return build_world(session)

@@ -12,7 +12,14 @@ from storage.models.interventions import (
 from storage.models.operations import AuditEvent, ConversationState, OutboxNotice, ProcessedEvent
 from storage.models.plans import AssessmentRequest, Plan, PlanTarget, Review, ReviewMilestone
 from storage.models.pupils import KeyAdult, Pupil, PupilNeed, RegisterChange
-from storage.models.school import CalendarPeriod, PlatformIdentity, School, Staff, StaffClass, StaffRole
+from storage.models.school import (
+    CalendarPeriod,
+    PlatformIdentity,
+    School,
+    Staff,
+    StaffClass,
+    StaffRole,
+)
 from storage.models.training import RoleRequirement, TrainingCourse, TrainingRecord
 
 __all__ = [

@@ -19,8 +19,12 @@ class AdviceRequest(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
-    asked_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"), index=True)
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
+    asked_by_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="RESTRICT"), index=True
+    )
     pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id", ondelete="RESTRICT"))
     question: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=AdviceStatus.OPEN.value)

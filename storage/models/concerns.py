@@ -20,8 +20,12 @@ class Concern(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
-    raised_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"), index=True)
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
+    raised_by_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="RESTRICT"), index=True
+    )
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     observed_on: Mapped[date] = mapped_column(Date)
@@ -51,7 +55,9 @@ class ConcernPupil(Base):
     __table_args__ = (UniqueConstraint("concern_id", "pupil_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(ForeignKey("concerns.id", ondelete="CASCADE"), index=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concerns.id", ondelete="CASCADE"), index=True
+    )
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="RESTRICT"), index=True)
 
     concern: Mapped[Concern] = relationship(back_populates="pupils")
@@ -62,7 +68,9 @@ class ConcernArea(Base):
     __table_args__ = (UniqueConstraint("concern_id", "area"), check_in("area", AreaOfNeed))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(ForeignKey("concerns.id", ondelete="CASCADE"), index=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concerns.id", ondelete="CASCADE"), index=True
+    )
     area: Mapped[str] = mapped_column(String(40))
 
     concern: Mapped[Concern] = relationship(back_populates="areas")
@@ -81,7 +89,9 @@ class ConcernStatusChange(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(ForeignKey("concerns.id", ondelete="CASCADE"), index=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concerns.id", ondelete="CASCADE"), index=True
+    )
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     from_status: Mapped[str | None] = mapped_column(String(24))

@@ -30,9 +30,13 @@ class Intervention(Base):
         UniqueConstraint("school_id", "name"),
         check_in("status", InterventionStatus),
         check_in("measure", ScoreMeasure),
-        CheckConstraint("area IS NULL OR area IN ("
-                        + ", ".join(f"'{a.value}'" for a in AreaOfNeed) + ")", name="area_valid"),
-        CheckConstraint("planned_sessions IS NULL OR planned_sessions > 0", name="planned_positive"),
+        CheckConstraint(
+            "area IS NULL OR area IN (" + ", ".join(f"'{a.value}'" for a in AreaOfNeed) + ")",
+            name="area_valid",
+        ),
+        CheckConstraint(
+            "planned_sessions IS NULL OR planned_sessions > 0", name="planned_positive"
+        ),
         CheckConstraint(
             "session_minutes IS NULL OR session_minutes BETWEEN 1 AND 480", name="minutes_range"
         ),
@@ -41,7 +45,9 @@ class Intervention(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
     name: Mapped[str] = mapped_column(String(100))  # e.g. "Toe by Toe - Year 4"
     programme: Mapped[str] = mapped_column(String(100))  # e.g. "Toe by Toe"
     area: Mapped[str | None] = mapped_column(String(40))
@@ -63,7 +69,9 @@ class Intervention(Base):
         back_populates="intervention", cascade="all, delete-orphan"
     )
     sessions: Mapped[list[InterventionSession]] = relationship(
-        back_populates="intervention", cascade="all, delete-orphan", order_by="InterventionSession.held_on"
+        back_populates="intervention",
+        cascade="all, delete-orphan",
+        order_by="InterventionSession.held_on",
     )
 
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.codes import AuditAction, OutboxStatus, Platform
@@ -33,6 +42,8 @@ class OutboxNotice(Base):
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(64), default="")  # e.g. a triage channel id
     message: Mapped[str] = mapped_column(Text)
+    # The structured reply (title, fields, buttons) for adapters that render cards.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(12), default=OutboxStatus.PENDING.value, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -48,7 +59,9 @@ class AuditEvent(Base):
     __table_args__ = (check_in("action", AuditAction),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     action: Mapped[str] = mapped_column(String(12))
@@ -61,7 +74,10 @@ class ConversationState(Base):
     """A half-filled form in a chat, so a restart mid-conversation loses nothing."""
 
     __tablename__ = "conversation_states"
-    __table_args__ = (UniqueConstraint("platform", "conversation_key"), check_in("platform", Platform))
+    __table_args__ = (
+        UniqueConstraint("platform", "conversation_key"),
+        check_in("platform", Platform),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))

@@ -302,6 +302,7 @@ def upgrade() -> None:
     sa.Column('recipient_id', sa.Integer(), nullable=True),
     sa.Column('channel', sa.String(length=64), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=False),

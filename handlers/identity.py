@@ -1,0 +1,50 @@
+"""Turning a platform identity or an email into an `Actor`, through the staff table."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from handlers.vocabulary import Actor
+from storage.codes import Platform, Role
+from storage.models import PlatformIdentity, Staff
+
+
+def actor_for(staff: Staff) -> Actor:
+    return Actor(
+        staff_id=staff.id,
+        school_id=staff.school_id,
+        roles=frozenset(Role(r.role) for r in staff.roles),
+        email=staff.email,
+        display_name=staff.display_name,
+    )
+
+
+def actor_by_email(session: Session, email: str, *, school_id: int | None = None) -> Actor | None:
+    query = (
+        select(Staff)
+        .where(Staff.email == email.strip().lower(), Staff.active.is_(True))
+        .options(selectinload(Staff.roles))
+    )
+    if school_id is not None:
+        query = query.where(Staff.school_id == school_id)
+    staff = session.scalars(query).first()
+    return actor_for(staff) if staff else None
+
+
+def actor_by_platform_id(
+    session: Session, platform: Platform, external_id: str, *, workspace_id: str = ""
+) -> Actor | None:
+    """The staff member linked to this platform user; an identity with no workspace matches any."""
+    staff = session.scalars(
+        select(Staff)
+        .join(PlatformIdentity, PlatformIdentity.staff_id == Staff.id)
+        .where(
+            PlatformIdentity.platform == platform.value,
+            PlatformIdentity.external_id == external_id,
+            PlatformIdentity.workspace_id.in_({workspace_id, ""}),
+            Staff.active.is_(True),
+        )
+        .options(selectinload(Staff.roles))
+    ).first()
+    return actor_for(staff) if staff else None
