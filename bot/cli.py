@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.commands import db, demo, imports, run
+from bot.commands import db, demo, imports, parse, run
 
 app = typer.Typer(
     name="sendco-bot",
@@ -17,6 +17,7 @@ app.add_typer(imports.app, name="import")
 app.command(name="demo")(demo.demo)
 app.command(name="status")(run.status)
 app.command(name="run")(run.run)
+app.command(name="parse")(parse.parse)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,24 @@ FIRST_NAMES = (
     "Chidi", "Emeka", "Kofi", "Arjun", "Rohan", "Aarav", "Harjot", "Jakub", "Filip",
     "Mateusz", "Luca", "Mateo", "Hugo", "Ethan", "Kai", "Jayden", "Reuben", "Ezra", "Dylan",
     "Callum", "Finley", "Samuel", "Bilal", "Tariq", "Ravi", "Minh",
+    # more of both, so that most pupils have a first name of their own: a shared name is
+    # then a deliberate test of the parser (PLACED_PUPILS), not an accident of the draw
+    "Harriet", "Matilda", "Phoebe", "Imogen", "Beatrice", "Clara", "Martha", "Edith", "Nell",
+    "Orla", "Saoirse", "Aoife", "Ffion", "Seren", "Tilly", "Rosie", "Lottie", "Millie",
+    "Darcie", "Mabel", "Layla", "Yasmin", "Safiya", "Khadija", "Sumaya", "Ruqayyah", "Jannat",
+    "Amina", "Halima", "Nadia", "Leyla", "Elif", "Defne", "Ama", "Abena", "Efua", "Temi",
+    "Tomi", "Ifeoma", "Ngozi", "Ayo", "Kavya", "Diya", "Ishani", "Meera", "Tara", "Navneet",
+    "Gurleen", "Jasleen", "Oliwia", "Lena", "Hanna", "Alicja", "Ioana", "Bianca", "Daria",
+    "Lin", "Xinyi", "Thao", "Linh", "Farida", "Esther", "Naomi", "Abigail", "Bethany",
+    "Eleanor", "Alice", "Emily", "Jessica", "Scarlett",
+    "Edward", "Henry", "William", "Thomas", "Joshua", "Lucas", "Isaac", "Jacob", "Benjamin",
+    "Louis", "Rory", "Cian", "Fionn", "Osian", "Rhys", "Owen", "Elliot", "Toby",
+    "Stanley", "Albert", "Ronnie", "Tommy", "Sonny", "Idris", "Musa", "Adam", "Ismail",
+    "Zakariya", "Idrees", "Hassan", "Sami", "Karim", "Emre", "Kerem", "Deniz", "Tunde",
+    "Femi", "Segun", "Kayode", "Yaw", "Kojo", "Sipho", "Dev", "Kabir", "Vihaan", "Aryan",
+    "Ishaan", "Gurpreet", "Manveer", "Szymon", "Kacper", "Antoni", "Tomasz", "Andrei",
+    "Matei", "Luka", "Nikola", "Hao", "Jun", "Duc", "Thanh", "Ahmad", "Yahya", "Jonah",
+    "Caleb", "Nathan", "Aaron", "Felix",
 )  # fmt: skip
 
 # Given names that often come with a shorter name used in school.

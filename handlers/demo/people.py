@@ -103,9 +103,12 @@ def _birth_date(rng: random.Random, year_group: int, start_year: int) -> date:
 
 
 def _pick_name(rng: random.Random, taken: set[tuple[str, str]]) -> tuple[str, str]:
+    """A first name nobody on roll has yet while the pool lasts, with any surname."""
+    used_first = {first for first, _ in taken}
     pool = names.FIRST_NAMES + tuple(names.PREFERRED_NAMES)
+    fresh = [n for n in pool if n not in used_first and n not in names.PLACED_FIRST_NAMES]
     while True:
-        name = (rng.choice(pool), rng.choice(names.SURNAMES))
+        name = (rng.choice(fresh or list(pool)), rng.choice(names.SURNAMES))
         if name not in taken:
             taken.add(name)
             return name

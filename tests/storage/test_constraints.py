@@ -130,12 +130,21 @@ BAD_ROWS: dict[str, Callable[[dict[str, int]], list[object]]] = {
         PlatformIdentity(staff_id=w["staff"], platform="myspace", external_id="x")
     ],
     "unknown concern status": lambda w: [
-        Concern(school_id=w["school"], raised_by_id=w["staff"], observed_on=date(2026, 11, 2),
-                observed="x", status="lost")
+        Concern(
+            school_id=w["school"],
+            raised_by_id=w["staff"],
+            observed_on=date(2026, 11, 2),
+            observed="x",
+            status="lost",
+        )
     ],
     "concern with nothing observed": lambda w: [
-        Concern(school_id=w["school"], raised_by_id=w["staff"], observed_on=date(2026, 11, 2),
-                observed="")
+        Concern(
+            school_id=w["school"],
+            raised_by_id=w["staff"],
+            observed_on=date(2026, 11, 2),
+            observed="",
+        )
     ],
     "unknown area of need": lambda w: [ConcernArea(concern_id=w["concern"], area="maths")],
     "same pupil twice on a concern": lambda w: [
@@ -143,12 +152,17 @@ BAD_ROWS: dict[str, Callable[[dict[str, int]], list[object]]] = {
         ConcernPupil(concern_id=w["concern"], pupil_id=w["pupil"]),
     ],
     "session of zero minutes": lambda w: [
-        InterventionSession(intervention_id=w["intervention"], held_on=date(2026, 11, 3),
-                            duration_minutes=0)
+        InterventionSession(
+            intervention_id=w["intervention"], held_on=date(2026, 11, 3), duration_minutes=0
+        )
     ],
     "session rated 6 of 5": lambda w: [
-        InterventionSession(intervention_id=w["intervention"], held_on=date(2026, 11, 3),
-                            duration_minutes=20, rating=6)
+        InterventionSession(
+            intervention_id=w["intervention"],
+            held_on=date(2026, 11, 3),
+            duration_minutes=20,
+            rating=6,
+        )
     ],
     "absence without a reason": lambda w: [
         SessionAttendance(session_id=w["session"], pupil_id=w["pupil"], present=False)
@@ -158,44 +172,84 @@ BAD_ROWS: dict[str, Callable[[dict[str, int]], list[object]]] = {
         SessionAttendance(session_id=w["session"], pupil_id=w["pupil"], present=True),
     ],
     "member who left before joining": lambda w: [
-        InterventionMember(intervention_id=w["intervention"], pupil_id=w["pupil"],
-                           joined_on=date(2026, 10, 1), left_on=date(2026, 9, 1))
+        InterventionMember(
+            intervention_id=w["intervention"],
+            pupil_id=w["pupil"],
+            joined_on=date(2026, 10, 1),
+            left_on=date(2026, 9, 1),
+        )
     ],
     "unknown score measure": lambda w: [
-        Intervention(school_id=w["school"], name="X", programme="X", start_on=date(2026, 9, 1),
-                     measure="vibes")
+        Intervention(
+            school_id=w["school"],
+            name="X",
+            programme="X",
+            start_on=date(2026, 9, 1),
+            measure="vibes",
+        )
     ],
     "advice request with no question": lambda w: [
         AdviceRequest(school_id=w["school"], asked_by_id=w["staff"], question="")
     ],
     "held review without an outcome": lambda w: [
-        Review(school_id=w["school"], pupil_id=w["pupil"], kind="sen_support", status="held",
-               due_on=date(2026, 12, 1), held_on=date(2026, 11, 30))
+        Review(
+            school_id=w["school"],
+            pupil_id=w["pupil"],
+            kind="sen_support",
+            status="held",
+            due_on=date(2026, 12, 1),
+            held_on=date(2026, 11, 30),
+        )
     ],
     "unknown review kind": lambda w: [
-        Review(school_id=w["school"], pupil_id=w["pupil"], kind="vibe_check",
-               due_on=date(2026, 12, 1))
+        Review(
+            school_id=w["school"], pupil_id=w["pupil"], kind="vibe_check", due_on=date(2026, 12, 1)
+        )
     ],
     "training that expires before it was done": lambda w: [
         TrainingCourse(school_id=w["school"], name="Safeguarding"),
-        TrainingRecord(staff_id=w["staff"], course_id=1, completed_on=date(2026, 9, 1),
-                       expires_on=date(2026, 8, 1)),
+        TrainingRecord(
+            staff_id=w["staff"],
+            course_id=1,
+            completed_on=date(2026, 9, 1),
+            expires_on=date(2026, 8, 1),
+        ),
     ],
     "the same reminder twice": lambda w: [
-        OutboxNotice(key="k1", school_id=w["school"], rule="r", subject="s",
-                     due_on=date(2026, 12, 1), message="m"),
-        OutboxNotice(key="k1", school_id=w["school"], rule="r", subject="s",
-                     due_on=date(2026, 12, 1), message="m"),
+        OutboxNotice(
+            key="k1",
+            school_id=w["school"],
+            rule="r",
+            subject="s",
+            due_on=date(2026, 12, 1),
+            message="m",
+        ),
+        OutboxNotice(
+            key="k1",
+            school_id=w["school"],
+            rule="r",
+            subject="s",
+            due_on=date(2026, 12, 1),
+            message="m",
+        ),
     ],
     "an event processed twice": lambda w: [
         ProcessedEvent(platform="slack", event_key="Ev1"),
         ProcessedEvent(platform="slack", event_key="Ev1"),
     ],
     "two states for one conversation": lambda w: [
-        ConversationState(platform="console", conversation_key="c", staff_id=w["staff"],
-                          expires_at=NOW + timedelta(hours=1)),
-        ConversationState(platform="console", conversation_key="c", staff_id=w["staff"],
-                          expires_at=NOW + timedelta(hours=1)),
+        ConversationState(
+            platform="console",
+            conversation_key="c",
+            staff_id=w["staff"],
+            expires_at=NOW + timedelta(hours=1),
+        ),
+        ConversationState(
+            platform="console",
+            conversation_key="c",
+            staff_id=w["staff"],
+            expires_at=NOW + timedelta(hours=1),
+        ),
     ],
     "unknown audit action": lambda w: [
         AuditEvent(school_id=w["school"], action="peek", entity="pupil")

@@ -51,8 +51,12 @@ def test_models_and_migrations_agree(db_url: str) -> None:
 def test_data_survives_a_repeated_upgrade(db_url: str) -> None:
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO schools (name, timezone, created_at) "
-                                "VALUES ('Kept School', 'Europe/London', CURRENT_TIMESTAMP)"))
+        connection.execute(
+            text(
+                "INSERT INTO schools (name, timezone, created_at) "
+                "VALUES ('Kept School', 'Europe/London', CURRENT_TIMESTAMP)"
+            )
+        )
     migrate.upgrade(db_url)  # what the bot does at every start
     with engine.connect() as connection:
         names = connection.execute(text("SELECT name FROM schools")).scalars().all()
