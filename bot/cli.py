@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.commands import db, demo, imports, parse, run
+from bot.commands import chat, db, demo, imports, parse, run
 
 app = typer.Typer(
     name="sendco-bot",
@@ -18,6 +18,7 @@ app.command(name="demo")(demo.demo)
 app.command(name="status")(run.status)
 app.command(name="run")(run.run)
 app.command(name="parse")(parse.parse)
+app.command(name="chat")(chat.chat)
 
 
 if __name__ == "__main__":

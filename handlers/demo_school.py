@@ -26,9 +26,11 @@ from storage.models import School
 DEMO_SCHOOL_NAME = "Oakfield Primary (demo)"
 DEMO_SEED = 7
 
+SENDCO_EMAIL = f"{names.SENDCO[0]}@{names.EMAIL_DOMAIN}"
+
 # Addresses worth signing in as, with what each person sees.
 SIGN_IN_EXAMPLES = (
-    (f"{names.SENDCO[0]}@{names.EMAIL_DOMAIN}", "SENDCO: triage, register, reviews"),
+    (SENDCO_EMAIL, "SENDCO: triage, register, reviews"),
     (f"teacher.2c@{names.EMAIL_DOMAIN}", "class teacher of 2C: concerns, advice"),
     ("karen.doyle@" + names.EMAIL_DOMAIN, "TA leading Toe by Toe: log sessions"),
     (f"{names.HEAD[0]}@{names.EMAIL_DOMAIN}", "head teacher and DSL: reports, alerts"),

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import select
 
+from bot.commands.chat import start_chat
 from bot.commands.demo import (
     describe_database,
     print_sign_in_examples,
@@ -20,10 +21,11 @@ from bot.commands.demo import (
 )
 from bot.runtime import open_runtime
 from bot.settings import Settings
-from handlers.demo_school import DEMO_SCHOOL_NAME, build_demo_school, find_school
+from handlers.demo_school import DEMO_SCHOOL_NAME, SENDCO_EMAIL, build_demo_school, find_school
 from handlers.status import all_school_summaries
+from storage.codes import Role
 from storage.database import transaction
-from storage.models import School
+from storage.models import School, Staff, StaffRole
 
 NOT_AVAILABLE = 2  # exit code: configured for something this version cannot do
 
@@ -95,8 +97,34 @@ def run() -> None:
     if has_demo:
         print_sign_in_examples(console)
     console.print(
-        "No chat platform is configured, and the platform adapters are not available yet in "
-        "this version, so there is nothing more to start.\n"
         "To use your own school's data: `sendco-bot import staff FILE.csv` and "
         "`sendco-bot import pupils FILE.csv`; `sendco-bot status` shows the figures again."
     )
+    who = SENDCO_EMAIL if has_demo else _first_sendco(settings)
+    if who is None:
+        console.print(
+            "No chat platform is configured and no SENDCO is on record to chat as: "
+            "import staff, then `sendco-bot chat --as EMAIL`."
+        )
+        return
+    console.print(
+        f"No chat platform is configured, so the terminal chat starts now as {escape(who)} "
+        "(`sendco-bot chat --as EMAIL` to be someone else)."
+    )
+    start_chat(who)
+
+
+def _first_sendco(settings: Settings) -> str | None:
+    """Without the demo school, chat as the first SENDCO on record, if there is one."""
+    runtime = open_runtime(settings, upgrade=False)
+    try:
+        with transaction(runtime.sessions) as session:
+            return session.scalar(
+                select(Staff.email)
+                .join(StaffRole, StaffRole.staff_id == Staff.id)
+                .where(StaffRole.role == Role.SENDCO.value, Staff.active.is_(True))
+                .order_by(Staff.id)
+                .limit(1)
+            )
+    finally:
+        runtime.engine.dispose()

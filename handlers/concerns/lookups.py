@@ -1,0 +1,115 @@
+"""Small queries and labels the concern, advice and safeguarding handlers share.
+
+The school day of a clock reading, year-group labels, a school's pupils as form choices or
+checked against submitted ids, and staff by role. No decisions live here: see workflow.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.vocabulary import Choice
+from storage.codes import Role
+from storage.models import Pupil, Staff, StaffRole
+
+SCHOOL_ZONE = ZoneInfo("Europe/London")
+
+
+def school_today(now: datetime) -> date:
+    """The school's calendar date at the aware instant `now` (Europe/London)."""
+    return now.astimezone(SCHOOL_ZONE).date()
+
+
+def school_time(now: datetime) -> str:
+    """`now` as a London wall-clock time a person reads, e.g. "09:05 on 2026-10-05"."""
+    local = now.astimezone(SCHOOL_ZONE)
+    return f"{local:%H:%M} on {local:%Y-%m-%d}"
+
+
+def year_label(year_group: int) -> str:
+    """-1 Nursery, 0 Reception, 1..13 "Year N"."""
+    if year_group < 0:
+        return "Nursery"
+    if year_group == 0:
+        return "Reception"
+    return f"Year {year_group}"
+
+
+def year_groups_label(year_groups: Iterable[int]) -> str:
+    """The distinct year groups, youngest first: "Year 2, Year 3"."""
+    return ", ".join(year_label(y) for y in sorted(set(year_groups))) or "-"
+
+
+def pupil_label(pupil: Pupil) -> str:
+    """ "Ravi Shah (Year 2, 2C)": for private replies and forms only."""
+    where = year_label(pupil.year_group) + (f", {pupil.class_name}" if pupil.class_name else "")
+    return f"{pupil.known_as} ({where})"
+
+
+def pupil_choices(session: Session, school_id: int) -> tuple[Choice, ...]:
+    """Every pupil on roll in the school, as picker choices (names: private forms only)."""
+    pupils = session.scalars(
+        select(Pupil)
+        .where(Pupil.school_id == school_id, Pupil.on_roll.is_(True))
+        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
+    )
+    return tuple(Choice(value=str(p.id), label=pupil_label(p)) for p in pupils)
+
+
+def school_pupils(
+    session: Session, school_id: int, pupil_ids: Sequence[int]
+) -> tuple[list[Pupil], list[int]]:
+    """The pupils on roll in this school among `pupil_ids` (in the order given), and the ids
+    that are not: unknown, another school's, or no longer on roll."""
+    if not pupil_ids:
+        return [], []
+    found = {
+        p.id: p
+        for p in session.scalars(
+            select(Pupil).where(
+                Pupil.id.in_(pupil_ids), Pupil.school_id == school_id, Pupil.on_roll.is_(True)
+            )
+        )
+    }
+    return [found[i] for i in pupil_ids if i in found], [i for i in pupil_ids if i not in found]
+
+
+def pupils_not_found_message(missing: Sequence[int], *, total: int) -> str:
+    if total == 1:
+        return "That pupil isn't on roll in your school: pick them from your school's list."
+    return (
+        f"{len(missing)} of the {total} pupils aren't on roll in your school: "
+        "pick each from your school's list."
+    )
+
+
+def staff_with_role(session: Session, school_id: int, role: Role) -> list[Staff]:
+    """Active staff of the school holding `role`, by name."""
+    return list(
+        session.scalars(
+            select(Staff)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(Staff.school_id == school_id, Staff.active.is_(True), StaffRole.role == role)
+            .order_by(Staff.display_name, Staff.id)
+        )
+    )
+
+
+def staff_names(session: Session, staff_ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names by staff id (ids that are None or unknown are left out)."""
+    ids = {i for i in staff_ids if i is not None}
+    if not ids:
+        return {}
+    rows = session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(ids)))
+    return {staff_id: name for staff_id, name in rows}
+
+
+def name_of(names: dict[int, str], staff_id: int | None, default: str = "nobody") -> str:
+    if staff_id is None:
+        return default
+    return names.get(staff_id, "a former member of staff")

@@ -1,0 +1,1 @@
+"""Understanding staff messages and filling a form over several turns."""

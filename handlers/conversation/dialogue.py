@@ -1,0 +1,263 @@
+"""A conversation with one member of staff: understand each message, ask for what is missing,
+confirm, save through the workflow handlers. State lives in the database between messages.
+
+`handle_message` is a handler like any other: run it with `handlers.unit_of_work.perform`, so
+a message and everything it saves form one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from handlers.conversation import queries, records, slots
+from handlers.conversation import state as stored
+from handlers.conversation.intents import Intent
+from handlers.conversation.replies import FLOW_NAMES, HELP, QUESTIONS, choice_lines, summary
+from handlers.conversation.roster import load_groups, load_programmes, load_roster
+from handlers.conversation.understand import Understanding, has_details_text, understand
+from handlers.errors import HandlerError, InvalidInput
+from handlers.vocabulary import Actor, Outcome, Reply
+from storage.codes import Platform
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    platform: Platform
+    conversation_key: str  # e.g. a DM channel, or channel:thread
+    now: datetime
+    idle: timedelta = stored.DEFAULT_IDLE
+
+
+def handle_message(*, session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
+    today = context.now.astimezone(LONDON).date()
+    state, expired = stored.load(
+        session,
+        platform=context.platform,
+        key=context.conversation_key,
+        staff_id=actor.staff_id,
+        now=context.now,
+    )
+    u = understand(
+        text,
+        roster=load_roster(session, school_id=actor.school_id),
+        today=today,
+        programmes=load_programmes(session, school_id=actor.school_id),
+        groups=load_groups(session, school_id=actor.school_id, lead_id=actor.staff_id),
+    )
+    if u.intent == Intent.SAFEGUARDING:
+        # Safeguarding wins over everything, and no part of the text joins a SEND form.
+        return records.safeguarding(session=session, actor=actor, text=u.text, now=context.now)
+    if state is None:
+        outcome = _start(session, actor, u, context, today)
+        if expired:
+            note = "(Your earlier unfinished conversation had expired; nothing from it was saved.)"
+            outcome.reply = _prefixed(outcome.reply, note)
+        return outcome
+    return _continue(session, actor, u, state, context, today)
+
+
+def _start(
+    session: Session, actor: Actor, u: Understanding, context: ChatContext, today: date
+) -> Outcome:
+    if u.intent in slots.FLOWS:
+        state = slots.new_state(u)
+        slots.apply_understanding(state, u, first=True, has_details=has_details_text(u))
+        state["date"] = u.date.isoformat() if u.date else None
+        return _advance(session, actor, state, context, today)
+    if u.intent == Intent.CANCEL:
+        return Outcome(reply=Reply(title="There's nothing to cancel."))
+    if u.intent == Intent.MY_ENTRIES:
+        return Outcome(reply=queries.my_entries(session, actor=actor, today=today))
+    if u.intent == Intent.GROUP_MEMBERS:
+        return Outcome(reply=queries.group_members(session, actor=actor, programme=u.intervention))
+    if u.intent == Intent.PUPIL_RECORD:
+        return records.pupil_record(session=session, actor=actor, understanding=u, now=context.now)
+    if u.intent == Intent.HELP:
+        return Outcome(reply=HELP)
+    return Outcome(reply=_prefixed(HELP, "Sorry, I didn't follow that."))
+
+
+def _continue(
+    session: Session,
+    actor: Actor,
+    u: Understanding,
+    state: dict[str, Any],
+    context: ChatContext,
+    today: date,
+) -> Outcome:
+    if u.intent == Intent.CANCEL:
+        stored.clear(session, platform=context.platform, key=context.conversation_key)
+        name = FLOW_NAMES.get(state["flow"], "conversation")
+        return Outcome(reply=Reply(title=f"Cancelled: the {name} was not saved."))
+    awaiting = state.get("awaiting")
+    if awaiting == "confirm" and u.intent == Intent.CONFIRM:
+        return _save(session, actor, state, context, today)
+    if awaiting == "confirm" and u.intent == Intent.DENY:
+        state["awaiting"] = "change"
+        _store(session, actor, state, context)
+        return Outcome(reply=Reply(title=QUESTIONS["change"]))
+    _answer(session, actor, state, u, today)
+    return _advance(session, actor, state, context, today)
+
+
+def _answer(
+    session: Session, actor: Actor, state: dict[str, Any], u: Understanding, today: date
+) -> None:
+    """Fill the slot the bot asked for, then take any corrections the message carries."""
+    awaiting = state.get("awaiting")
+    if awaiting == "choose_pupil":
+        index = slots.pick_choice(u.text, len(state["choices"]))
+        chosen = slots.choice_by_detail(u.text, state["choices"], state["labels"])
+        if index is not None:
+            chosen = state["choices"][index - 1]
+        if chosen is not None:
+            state["pupils"] = [*state["pupils"], chosen]
+            state["choices"] = []
+            return
+        if any(p.id in state["choices"] for p in u.pupils):
+            state["choices"] = []
+    if awaiting == "intervention" and state.get("group_choices"):
+        index = slots.pick_choice(u.text, len(state["group_choices"]))
+        if index is not None:
+            chosen = state["group_choices"][index - 1]
+            state["intervention_id"] = chosen["id"]
+            state["intervention_label"] = chosen["label"]
+            state["group_choices"] = []
+            return
+    if awaiting == "details":
+        state["observed"] = u.text
+        return
+    if awaiting == "question":
+        state["question"] = u.text
+        return
+    if awaiting == "duration_minutes":
+        minutes = slots.bare_minutes(u.text)
+        if minutes is not None:
+            state["duration"] = minutes
+    slots.apply_understanding(state, u, first=False, has_details=False)
+    given = slots.explicit_date(u, today)
+    if given is not None:
+        state["date"] = given.isoformat()
+
+
+def _advance(
+    session: Session, actor: Actor, state: dict[str, Any], context: ChatContext, today: date
+) -> Outcome:
+    notes: list[str] = []
+    if state["unknown"]:
+        names = ", ".join(state["unknown"])
+        notes.append(f"I couldn't find a pupil called {names} in your school, so I left them out.")
+        state["unknown"] = []
+    if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] is None:
+        notes += records.match_intervention(session, actor=actor, state=state)
+    missing = slots.next_missing(state)
+    if missing is None:
+        state["awaiting"] = "confirm"
+        _store(session, actor, state, context)
+        return Outcome(reply=_prefixed(summary(state, today), *notes))
+    state["awaiting"] = missing
+    _store(session, actor, state, context)
+    return Outcome(reply=_question(state, missing, notes))
+
+
+def _question(state: dict[str, Any], missing: str, notes: list[str]) -> Reply:
+    if missing == "choose_pupil":
+        labels = [state["labels"][str(pid)] for pid in state["choices"]]
+        return Reply(
+            title="\n".join([*notes, "Which pupil do you mean?"]),
+            lines=(*choice_lines(labels), "Reply with the number, or the surname or class."),
+        )
+    if missing == "intervention" and state.get("group_choices"):
+        labels = [c["label"] for c in state["group_choices"]]
+        return Reply(
+            title="\n".join([*notes, QUESTIONS["intervention"]]),
+            lines=(*choice_lines(labels), "Reply with the number."),
+        )
+    return Reply(title="\n".join([*notes, QUESTIONS[missing]]))
+
+
+def _save(
+    session: Session, actor: Actor, state: dict[str, Any], context: ChatContext, today: date
+) -> Outcome:
+    savepoint = session.begin_nested()
+    try:
+        outcome = records.save(session=session, actor=actor, state=state, now=context.now)
+    except InvalidInput as invalid:
+        savepoint.rollback()
+        return _ask_again(session, actor, state, context, invalid.errors)
+    except HandlerError as error:
+        savepoint.rollback()
+        state["awaiting"] = "change"
+        _store(session, actor, state, context)
+        text = f"{error.message} Nothing was saved yet; your answers are kept."
+        return Outcome(reply=Reply(title=text, lines=(QUESTIONS["change"],), ok=False))
+    savepoint.commit()
+    stored.clear(session, platform=context.platform, key=context.conversation_key)
+    return outcome
+
+
+FIELD_TO_SLOT = {
+    "pupils": "pupils",
+    "observed": "details",
+    "question": "question",
+    "duration_minutes": "duration_minutes",
+    "intervention_id": "intervention",
+}
+
+
+def _ask_again(
+    session: Session,
+    actor: Actor,
+    state: dict[str, Any],
+    context: ChatContext,
+    errors: dict[str, str],
+) -> Outcome:
+    """A handler refused a field: clear that slot and ask for it again, keeping the rest."""
+    problems = [f"{problem}" for problem in errors.values()]
+    slot = next((FIELD_TO_SLOT[f] for f in errors if f in FIELD_TO_SLOT), "change")
+    if slot == "details":
+        state["observed"] = None
+    elif slot == "question":
+        state["question"] = None
+    elif slot == "duration_minutes":
+        state["duration"] = None
+    state["awaiting"] = slot
+    _store(session, actor, state, context)
+    reply = Reply(
+        title="\n".join([*problems, QUESTIONS[slot]]),
+        lines=("Nothing was saved yet; your other answers are kept.",),
+        ok=False,
+    )
+    return Outcome(reply=reply, errors=errors)
+
+
+def _store(session: Session, actor: Actor, state: dict[str, Any], context: ChatContext) -> None:
+    stored.save(
+        session,
+        platform=context.platform,
+        key=context.conversation_key,
+        staff_id=actor.staff_id,
+        state=state,
+        now=context.now,
+        idle=context.idle,
+    )
+
+
+def _prefixed(reply: Reply, *notes: str) -> Reply:
+    if not notes:
+        return reply
+    return Reply(
+        title="\n".join([*notes, reply.title]),
+        lines=reply.lines,
+        fields=reply.fields,
+        buttons=reply.buttons,
+        privacy=reply.privacy,
+        ok=reply.ok,
+    )

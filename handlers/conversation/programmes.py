@@ -1,0 +1,89 @@
+"""Intervention programmes by the names staff use for them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from handlers.conversation.text import fold
+
+# canonical name -> other ways staff write it (all folded, lower case)
+PROGRAMMES: dict[str, tuple[str, ...]] = {
+    "Toe by Toe": ("toe by toe", "toe-by-toe", "toebytoe", "tbt"),
+    "Precision Teaching": ("precision teaching", "precision teach", "pt session"),
+    "Lego therapy": ("lego therapy", "lego-based therapy", "lego based therapy", "lego"),
+    "Talk Boost": ("talk boost", "talkboost"),
+    "ELSA": ("elsa",),
+    "Zones of Regulation": ("zones of regulation", "zones of reg", "zones"),
+    "Sensory circuit": ("sensory circuits", "sensory circuit"),
+    "Numicon": ("numicon",),
+    "Nessy": ("nessy",),
+    "Read Write Inc. Fresh Start": (
+        "read write inc fresh start", "fresh start", "rwi fresh start", "read write inc", "rwi",
+    ),
+    "Plus One": ("plus one", "plus 1", "+1"),
+    "Power of 2": ("power of 2", "power of two"),
+    "Socially Speaking": ("socially speaking",),
+    "Attention Autism": ("attention autism", "bucket time", "attention bucket"),
+    "Touch typing": ("touch typing", "touch-typing", "typing club"),
+    "Social stories": ("social stories", "social story"),
+    "Fine motor group": ("fine motor group", "fine motor", "funky fingers", "dough disco"),
+    "Speech and language programme": (
+        "speech and language programme", "speech and language", "salt programme",
+        "salt session", "salt targets", "speech therapy", "s&l", "salt",
+    ),
+    "Phonics catch-up": ("phonics catch-up", "phonics catch up", "phonics intervention"),
+    "Nurture group": ("nurture group", "nurture"),
+}  # fmt: skip
+
+
+def _alias_patterns(aliases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    ordered = sorted(aliases, key=lambda pair: -len(pair[0]))  # longest alias wins
+    return [
+        (re.compile(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])"), name)
+        for alias, name in ordered
+    ]
+
+
+_BUILT_IN = _alias_patterns(
+    (alias, name) for name, aliases in PROGRAMMES.items() for alias in aliases
+)
+
+
+def parse_programme(text: str, school_programmes: Iterable[str] = ()) -> str | None:
+    """The programme a message names. A school's own programme names count as well, and the
+    school's spelling of a built-in programme is returned when it has one."""
+    folded = fold(text)
+    school = list(dict.fromkeys(school_programmes))
+    own = _alias_patterns((fold(name), name) for name in school)
+    for pattern, name in own:
+        if pattern.search(folded):
+            return name
+    for pattern, name in _BUILT_IN:
+        if pattern.search(folded):
+            return _school_spelling(name, school)
+    return _fuzzy(folded, school + list(PROGRAMMES))
+
+
+def _school_spelling(canonical: str, school: list[str]) -> str:
+    for name in school:
+        if fuzz.ratio(fold(name), fold(canonical)) >= 90:
+            return name
+    return canonical
+
+
+def _fuzzy(folded: str, names: list[str]) -> str | None:
+    """Typos such as "toe by tow" or "precison teaching": multi-word names only."""
+    tokens = folded.split()
+    for name in names:
+        target = fold(name)
+        size = len(target.split())
+        if size < 2:
+            continue
+        for start in range(0, max(0, len(tokens) - size) + 1):
+            window = " ".join(tokens[start : start + size])
+            if fuzz.ratio(window, target) >= 86:
+                return name
+    return None

@@ -1,0 +1,202 @@
+"""Finding the pupils a message names: full names, first or preferred names, surname
+initials ("Noah W"), class context ("Amira in 3B"), small typos. Two pupils who both match
+are never guessed between; a name matching nobody is reported, never forced onto another."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from handlers.conversation.common_words import COMMON, NAME_LEAD_INS, WORDLIKE_NAMES
+from handlers.conversation.text import fold
+
+
+@dataclass(frozen=True)
+class PupilRef:
+    id: int
+    upn: str
+    first_name: str
+    last_name: str
+    preferred_name: str | None
+    class_name: str
+    year_group: int
+
+    @property
+    def known_as(self) -> str:
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+
+@dataclass
+class Mention:
+    text: str
+    candidates: list[PupilRef]
+
+
+@dataclass
+class Resolution:
+    pupils: list[PupilRef] = field(default_factory=list)  # confidently resolved
+    ambiguous: list[Mention] = field(default_factory=list)  # the bot asks which
+    unknown: list[str] = field(default_factory=list)  # names that match nobody
+
+    @property
+    def candidates(self) -> list[PupilRef]:
+        seen: dict[int, PupilRef] = {}
+        for mention in self.ambiguous:
+            for pupil in mention.candidates:
+                seen.setdefault(pupil.id, pupil)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class _Token:
+    folded: str
+    original: str
+    start: int
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d+[a-zA-Z]?\b|&")
+_YEAR = re.compile(r"\b(?:year|yr|y) ?(\d{1,2}|r)\b")
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [
+        _Token(fold(m.group(0)).strip("'-"), m.group(0), m.start()) for m in _TOKEN.finditer(text)
+    ]
+
+
+def _close(token: str, name: str) -> bool:
+    """Same name, or one slip of the keyboard in a name of five letters or more."""
+    if token == name:
+        return True
+    if len(token) < 5 or len(name) < 5 or token[0] != name[0]:
+        return False
+    return OSA.distance(token, name) <= (1 if len(name) < 8 else 2)
+
+
+class Roster:
+    """The pupils of one school, indexed for name look-up."""
+
+    def __init__(self, pupils: list[PupilRef]) -> None:
+        self.pupils = pupils
+        self.given: dict[str, list[PupilRef]] = {}
+        self.surnames: set[str] = set()
+        self.classes = {fold(p.class_name) for p in pupils if p.class_name}
+        for pupil in pupils:
+            for name in {pupil.first_name, pupil.preferred_name or pupil.first_name}:
+                self.given.setdefault(fold(name), []).append(pupil)
+            self.surnames.add(fold(pupil.last_name))
+
+    def given_matches(self, token: str) -> list[PupilRef]:
+        exact = self.given.get(token)
+        if exact:
+            return list(exact)
+        if token in COMMON:
+            return []
+        return [p for name, ps in self.given.items() if _close(token, name) for p in ps]
+
+
+def resolve_pupils(text: str, roster: Roster) -> Resolution:
+    tokens = _tokens(text)
+    result = Resolution()
+    used: set[int] = set()  # token indexes consumed by a mention
+    mentions: list[tuple[int, Mention]] = []
+    for i, token in enumerate(tokens):
+        if i in used:
+            continue
+        candidates = roster.given_matches(token.folded)
+        if not candidates:
+            continue
+        narrowed, consumed = _narrow_by_surname(tokens, i, candidates)
+        if token.folded in WORDLIKE_NAMES and not _hinted(tokens, i, consumed):
+            continue
+        used.update(range(i, i + consumed + 1))
+        mentions.append(
+            (i, Mention(" ".join(t.original for t in tokens[i : i + consumed + 1]), narrowed))
+        )
+    _apply_class_context(text, tokens, mentions, roster)
+    resolved: dict[int, PupilRef] = {}
+    for _, mention in mentions:
+        if len(mention.candidates) == 1:
+            resolved.setdefault(mention.candidates[0].id, mention.candidates[0])
+        elif not any(c.id in resolved for c in mention.candidates):
+            result.ambiguous.append(mention)
+    result.pupils = list(resolved.values())
+    result.ambiguous = [
+        m for m in result.ambiguous if not any(c.id in resolved for c in m.candidates)
+    ]
+    anyone = bool(result.pupils or result.ambiguous)
+    result.unknown = _unknown_names(tokens, used, roster, anyone_found=anyone)
+    return result
+
+
+def _narrow_by_surname(
+    tokens: list[_Token], i: int, candidates: list[PupilRef]
+) -> tuple[list[PupilRef], int]:
+    if i + 1 >= len(tokens):
+        return candidates, 0
+    nxt = tokens[i + 1]
+    by_surname = [c for c in candidates if _close(nxt.folded, fold(c.last_name))]
+    if by_surname:
+        return by_surname, 1
+    if len(nxt.folded) == 1 and nxt.folded.isalpha():
+        by_initial = [c for c in candidates if fold(c.last_name).startswith(nxt.folded)]
+        if by_initial and (nxt.original.isupper() or len(candidates) > 1):
+            return by_initial, 1
+    return candidates, 0
+
+
+def _hinted(tokens: list[_Token], i: int, consumed: int) -> bool:
+    """A word-like name ("grace") counts only with a capital, a lead-in or a surname."""
+    token = tokens[i]
+    if consumed:
+        return True
+    if token.original[:1].isupper() and i > 0:
+        return True
+    return i > 0 and tokens[i - 1].folded in NAME_LEAD_INS
+
+
+def _apply_class_context(
+    text: str, tokens: list[_Token], mentions: list[tuple[int, Mention]], roster: Roster
+) -> None:
+    """ "Amira in 3B": a class or year named after a mention narrows that mention."""
+    classes = [(i, t.folded) for i, t in enumerate(tokens) if t.folded in roster.classes]
+    years = [int(m.group(1)) if m.group(1) != "r" else 0 for m in _YEAR.finditer(fold(text))]
+    for index, mention in mentions:
+        if len(mention.candidates) <= 1:
+            continue
+        following = [c for i, c in classes if i > index] or [c for _, c in classes]
+        if following:
+            in_class = [p for p in mention.candidates if fold(p.class_name) == following[0]]
+            if in_class:
+                mention.candidates = in_class
+                continue
+        if years:
+            in_year = [p for p in mention.candidates if p.year_group == years[0]]
+            if in_year:
+                mention.candidates = in_year
+
+
+def _unknown_names(
+    tokens: list[_Token], used: set[int], roster: Roster, *, anyone_found: bool
+) -> list[str]:
+    """Words in a name's place ("about Jaxon", "Jaxon in 2C") that match no pupil. A
+    lower-case word after "with" counts only when nobody was found ("with jaxon", but not
+    "Ravi struggles with fractions")."""
+    unknown: list[str] = []
+    for i, token in enumerate(tokens):
+        if i in used or token.folded in COMMON or token.folded in roster.classes:
+            continue
+        if not token.folded.isalpha() or len(token.folded) < 3 or token.original.isupper():
+            continue
+        after_lead_in = i > 0 and tokens[i - 1].folded in {"with", "about", "for", "and"}
+        before_class = (
+            i + 2 < len(tokens)
+            and tokens[i + 1].folded in {"in", "from"}
+            and tokens[i + 2].folded in roster.classes
+        )
+        capitalised = token.original[:1].isupper()
+        if before_class or (after_lead_in and (capitalised or not anyone_found)):
+            unknown.append(token.original)
+    return unknown

@@ -1,0 +1,110 @@
+"""Where a conversation meets the workflow handlers: it saves through them, so a record made
+in chat is checked, audited and notified exactly like one made from a form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.advice.service import ask_advice
+from handlers.concerns.service import log_concern
+from handlers.conversation.intents import Intent
+from handlers.conversation.text import fold
+from handlers.conversation.understand import Understanding
+from handlers.pupils.record import get_pupil_record
+from handlers.safeguarding import report_safeguarding
+from handlers.sessions.log import log_session
+from handlers.vocabulary import Actor, Outcome, Reply
+from storage.codes import InterventionStatus
+from storage.models import Intervention
+
+
+def save(*, session: Session, actor: Actor, state: dict[str, Any], now: datetime) -> Outcome:
+    flow = state["flow"]
+    day = date.fromisoformat(state["date"]) if state.get("date") else None
+    if flow == Intent.LOG_CONCERN.value:
+        return log_concern(
+            session=session,
+            actor=actor,
+            data={
+                "pupils": state["pupils"],
+                "observed": state["observed"],
+                "areas": state["areas"],
+                "urgency": state["urgency"],
+                "observed_on": day,
+            },
+            now=now,
+        )
+    if flow == Intent.LOG_SESSION.value:
+        data: dict[str, Any] = {
+            "intervention_id": state["intervention_id"],
+            "duration_minutes": state["duration"],
+            "held_on": day,
+            "notes": state.get("notes", ""),
+        }
+        if state["pupils"]:
+            data["attendance"] = [{"pupil_id": pid, "present": True} for pid in state["pupils"]]
+        return log_session(session=session, actor=actor, data=data, now=now, source="chat")
+    pupil_id = state["pupils"][0] if state["pupils"] else None
+    return ask_advice(
+        session=session,
+        actor=actor,
+        data={"question": state["question"], "pupil_id": pupil_id},
+        now=now,
+    )
+
+
+def safeguarding(*, session: Session, actor: Actor, text: str, now: datetime) -> Outcome:
+    return report_safeguarding(session=session, actor=actor, data={"text": text}, now=now)
+
+
+def pupil_record(
+    *, session: Session, actor: Actor, understanding: Understanding, now: datetime
+) -> Outcome:
+    if understanding.candidates and not understanding.pupils:
+        names = "; ".join(f"{p.known_as} ({p.class_name})" for p in understanding.candidates)
+        return Outcome(reply=Reply(title=f"Which pupil do you mean? {names}"))
+    if not understanding.pupils:
+        return Outcome(
+            reply=Reply(title="Whose record? Give a pupil's name, e.g. “Ravi's record”.")
+        )
+    return get_pupil_record(
+        session=session, actor=actor, pupil_id=understanding.pupils[0].id, now=now
+    )
+
+
+def match_intervention(session: Session, *, actor: Actor, state: dict[str, Any]) -> list[str]:
+    """Settle which group a session was for; returns notes for the reply. Leaves
+    `group_choices` in the state when the person must choose."""
+    running = session.scalars(
+        select(Intervention)
+        .where(
+            Intervention.school_id == actor.school_id,
+            Intervention.status == InterventionStatus.ACTIVE.value,
+        )
+        .order_by(Intervention.name)
+    ).all()
+    programme = state.get("programme")
+    pupils = set(state["pupils"])
+    options = [
+        i for i in running if programme and fold(programme) in (fold(i.programme), fold(i.name))
+    ]
+    mine = [i for i in options if i.lead_id == actor.staff_id]
+    options = mine or options
+    if len(options) > 1 and pupils:
+        with_pupils = [i for i in options if pupils <= {m.pupil_id for m in i.members}]
+        options = with_pupils or options
+    if len(options) == 1:
+        state["intervention_id"] = options[0].id
+        state["intervention_label"] = options[0].name
+        state["group_choices"] = []
+        return []
+    notes: list[str] = []
+    if programme and not options:
+        notes.append(f"I can't find a running {programme} group in your school.")
+    listed = options or [i for i in running if i.lead_id == actor.staff_id] or list(running)
+    state["group_choices"] = [{"id": i.id, "label": i.name} for i in listed]
+    return notes

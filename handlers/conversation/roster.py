@@ -1,0 +1,56 @@
+"""Loading the pupils and programmes a message is resolved against."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.conversation.pupils import PupilRef, Roster
+from handlers.conversation.understand import GroupRef
+from storage.codes import InterventionStatus
+from storage.models import Intervention, InterventionMember, Pupil
+
+
+def load_roster(session: Session, *, school_id: int) -> Roster:
+    rows = session.execute(
+        select(
+            Pupil.id,
+            Pupil.upn,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Pupil.class_name,
+            Pupil.year_group,
+        ).where(Pupil.school_id == school_id, Pupil.on_roll.is_(True))
+    ).all()
+    return Roster([PupilRef(*row) for row in rows])
+
+
+def load_programmes(session: Session, *, school_id: int) -> list[str]:
+    rows = session.execute(
+        select(Intervention.programme, Intervention.name).where(Intervention.school_id == school_id)
+    ).all()
+    return list(dict.fromkeys(name for row in rows for name in row))
+
+
+def load_groups(session: Session, *, school_id: int, lead_id: int) -> list[GroupRef]:
+    """The running groups a member of staff leads, with their current members."""
+    interventions = session.scalars(
+        select(Intervention).where(
+            Intervention.school_id == school_id,
+            Intervention.lead_id == lead_id,
+            Intervention.status.in_(
+                [InterventionStatus.ACTIVE.value, InterventionStatus.PLANNED.value]
+            ),
+        )
+    ).all()
+    groups: list[GroupRef] = []
+    for intervention in interventions:
+        members = session.scalars(
+            select(InterventionMember.pupil_id).where(
+                InterventionMember.intervention_id == intervention.id,
+                InterventionMember.left_on.is_(None),
+            )
+        ).all()
+        groups.append(GroupRef(intervention.id, intervention.programme, frozenset(members)))
+    return groups

@@ -1,0 +1,156 @@
+"""The forms a conversation fills: which slots each flow needs and in what order, and how
+an answer or a correction changes them. Pure functions over a JSON-able state dict."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from handlers.conversation.durations import parse_duration
+from handlers.conversation.intents import Intent
+from handlers.conversation.pupils import PupilRef
+from handlers.conversation.text import fold
+from handlers.conversation.understand import Understanding
+
+FLOWS = (Intent.LOG_CONCERN, Intent.LOG_SESSION, Intent.REQUEST_ADVICE)
+URGENT = re.compile(r"\b(urgent|urgently|asap|as soon as possible|immediately|high priority)\b")
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: int
+    label: str
+    programme: str
+    member_ids: tuple[int, ...]
+
+
+def new_state(u: Understanding) -> dict[str, Any]:
+    state: dict[str, Any] = {
+        "flow": u.intent.value,
+        "pupils": [],
+        "labels": {},
+        "choices": [],
+        "unknown": [],
+        "awaiting": None,
+    }
+    if u.intent == Intent.LOG_CONCERN:
+        state.update(observed=None, areas=[], urgency="medium", date=None)
+    elif u.intent == Intent.LOG_SESSION:
+        state.update(
+            intervention_id=None, programme=None, group_choices=[], duration=None, date=None,
+            whole_group=False, notes="",
+        )  # fmt: skip
+    else:
+        state.update(question=None)
+    return state
+
+
+def remember_pupils(state: dict[str, Any], pupils: list[PupilRef], *, add: bool = False) -> None:
+    ids = list(state["pupils"]) if add else []
+    for pupil in pupils:
+        if pupil.id not in ids:
+            ids.append(pupil.id)
+        state["labels"][str(pupil.id)] = f"{pupil.known_as} ({pupil.class_name})"
+    state["pupils"] = ids
+
+
+def apply_understanding(
+    state: dict[str, Any], u: Understanding, *, first: bool, has_details: bool
+) -> None:
+    """Take from one message whatever it says about the form's slots."""
+    adding = bool(re.search(r"\b(add|also|and also|as well)\b", fold(u.text)))
+    if u.pupils:
+        remember_pupils(state, u.pupils, add=adding or state["awaiting"] == "pupils")
+        state["unknown"] = []
+    if u.candidates:
+        state["choices"] = [p.id for p in u.candidates]
+        for pupil in u.candidates:
+            state["labels"][str(pupil.id)] = f"{pupil.known_as} ({pupil.class_name})"
+    if u.unknown_names and not u.pupils:
+        state["unknown"] = u.unknown_names
+    flow = state["flow"]
+    if flow == Intent.LOG_CONCERN.value:
+        if u.areas:
+            state["areas"] = [a.value for a in u.areas]
+        if URGENT.search(fold(u.text)):
+            state["urgency"] = "high"
+        if first and has_details:
+            state["observed"] = u.text
+    elif flow == Intent.LOG_SESSION.value:
+        minutes = parse_duration(u.text)
+        if minutes is not None:
+            state["duration"] = minutes
+        if u.intervention and u.intervention != state.get("programme"):
+            state["programme"] = u.intervention
+            state["intervention_id"] = None
+        if u.whole_group:
+            state["whole_group"] = True
+        if first:
+            state["notes"] = u.text
+    elif flow == Intent.REQUEST_ADVICE.value and first and has_details:
+        state["question"] = u.text
+
+
+def explicit_date(u: Understanding, today: date) -> date | None:
+    """The date a message gave, ignoring the today-default the parser fills in."""
+    from handlers.conversation.dates import parse_date
+
+    return parse_date(u.text, today)
+
+
+def pick_choice(text: str, count: int) -> int | None:
+    """A 1-based choice from "2", "the second", "number 2"; None when not a choice."""
+    folded = fold(text).strip()
+    match = re.fullmatch(r"(?:no\.? ?|number |option |the )?(\d{1,2})(?:st|nd|rd|th)?\.?", folded)
+    if match:
+        index = int(match.group(1))
+        return index if 1 <= index <= count else None
+    for word, index in ORDINALS.items():
+        if re.search(rf"\b{word}\b", folded) and index <= count:
+            return index
+    return None
+
+
+def bare_minutes(text: str) -> int | None:
+    """An answer to "how long?": "20", "20 mins", "half an hour"."""
+    found = parse_duration(text)
+    if found is not None:
+        return found
+    match = re.fullmatch(r"\s*(\d{1,3})\s*\.?\s*", text)
+    return int(match.group(1)) if match else None
+
+
+def next_missing(state: dict[str, Any]) -> str | None:
+    """The next slot to ask for, in the order a person would expect; None when complete."""
+    flow = state["flow"]
+    if state["choices"]:
+        return "choose_pupil"
+    if flow == Intent.LOG_CONCERN.value:
+        if not state["pupils"]:
+            return "pupils"
+        if not state["observed"]:
+            return "details"
+    elif flow == Intent.LOG_SESSION.value:
+        if state["intervention_id"] is None:
+            return "intervention"
+        if not state["pupils"] and not state["whole_group"]:
+            return "pupils"
+        if not state["duration"]:
+            return "duration_minutes"
+    elif flow == Intent.REQUEST_ADVICE.value and not state["question"]:
+        return "question"
+    return None
+
+
+def choice_by_detail(text: str, choices: list[int], labels: dict[str, str]) -> int | None:
+    """"the one in 2C", "Rahman": the single choice whose label holds a word of the answer."""
+    answer = set(re.findall(r"[a-z0-9'-]+", fold(text)))
+    matching = [
+        pid
+        for pid in choices
+        if answer & set(re.findall(r"[a-z0-9'-]+", fold(labels.get(str(pid), "")))) - {"the"}
+    ]
+    return matching[0] if len(matching) == 1 else None

@@ -1,0 +1,156 @@
+"""One message in, one `Understanding` out: intent and every slot the message fills.
+
+Pure: the roster and programme names are passed in, so the same code serves the chat, the
+`sendco-bot parse` support tool and the accuracy tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from handlers.conversation.areas import parse_areas
+from handlers.conversation.common_words import COMMON
+from handlers.conversation.dates import parse_date
+from handlers.conversation.durations import parse_duration
+from handlers.conversation.intents import Intent, classify
+from handlers.conversation.programmes import parse_programme
+from handlers.conversation.pupils import PupilRef, Resolution, Roster, resolve_pupils
+from handlers.conversation.text import clean, words
+from storage.codes import AreaOfNeed
+
+GROUP_WORDS = {"group", "groups", "everyone", "all"}
+# Words that carry no detail of what was seen ("I'm really worried about ...").
+FILLER = COMMON | {"bit", "abit", "slightly", "very", "so", "just", "little", "quick", "note"}
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """An intervention group the sender leads: lets "20 mins with Ravi" find its programme."""
+
+    intervention_id: int
+    programme: str
+    member_ids: frozenset[int]
+
+
+@dataclass
+class Understanding:
+    intent: Intent
+    text: str
+    pupils: list[PupilRef] = field(default_factory=list)
+    candidates: list[PupilRef] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)
+    areas: list[AreaOfNeed] = field(default_factory=list)
+    intervention: str | None = None
+    duration_minutes: int | None = None
+    date: date | None = None
+    whole_group: bool = False
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def area_of_need(self) -> AreaOfNeed | None:
+        return self.areas[0] if self.areas else None
+
+    def as_contract(self) -> dict[str, Any]:
+        """The JSON shape of `sendco-bot parse` (../shared/design.md), plus extra keys."""
+        return {
+            "intent": self.intent.value,
+            "pupils": [p.upn for p in self.pupils],
+            "candidates": [p.upn for p in self.candidates],
+            "area_of_need": self.area_of_need.value if self.area_of_need else None,
+            "intervention": self.intervention,
+            "duration_minutes": self.duration_minutes,
+            "date": self.date.isoformat() if self.date else None,
+            "missing": self.missing,
+            "unknown_names": self.unknown_names,
+            "areas": [a.value for a in self.areas],
+            "whole_group": self.whole_group,
+        }
+
+
+def understand(
+    message: str,
+    *,
+    roster: Roster,
+    today: date,
+    programmes: list[str] | None = None,
+    groups: list[GroupRef] | None = None,
+) -> Understanding:
+    text = clean(message)
+    programme = parse_programme(text, programmes or [])
+    duration = parse_duration(text)
+    resolution = resolve_pupils(text, roster)
+    areas = parse_areas(text)
+    intent = classify(
+        text,
+        mentions_programme=programme is not None,
+        mentions_duration=duration is not None,
+        mentions_pupil=bool(resolution.pupils or resolution.ambiguous),
+        mentions_area=bool(areas),
+    )
+    result = Understanding(intent=intent, text=text)
+    if intent in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY, Intent.HELP):
+        return result
+    _fill_pupils(result, resolution)
+    if intent in (Intent.LOG_CONCERN, Intent.REQUEST_ADVICE):
+        result.areas = areas
+    if intent != Intent.SAFEGUARDING:
+        result.intervention = programme
+    if intent == Intent.LOG_SESSION:
+        if programme is None and result.pupils:
+            result.intervention = _only_group_of(result.pupils, groups or [])
+        result.duration_minutes = duration
+        result.whole_group = not resolution.pupils and bool(GROUP_WORDS & set(words(text)))
+    if intent in (Intent.LOG_SESSION, Intent.LOG_CONCERN):
+        result.date = parse_date(text, today) or today
+    result.missing = missing_slots(result, resolution)
+    return result
+
+
+def _only_group_of(pupils: list[PupilRef], groups: list[GroupRef]) -> str | None:
+    ids = {p.id for p in pupils}
+    matching = {g.programme for g in groups if ids <= g.member_ids}
+    return matching.pop() if len(matching) == 1 else None
+
+
+def _fill_pupils(result: Understanding, resolution: Resolution) -> None:
+    result.pupils = resolution.pupils
+    result.candidates = resolution.candidates
+    result.unknown_names = resolution.unknown
+
+
+def has_details_text(result: Understanding) -> bool:
+    """Does the message say something beyond who it is about?"""
+    names = {
+        w
+        for p in (*result.pupils, *result.candidates)
+        for w in words(f"{p.first_name} {p.preferred_name or ''} {p.last_name} {p.class_name}")
+    }
+    content = [w for w in words(result.text) if w not in FILLER and w not in names]
+    return len(content) >= 1
+
+
+def missing_slots(result: Understanding, resolution: Resolution) -> list[str]:
+    missing: list[str] = []
+    unresolved = not result.pupils
+    if result.intent == Intent.LOG_CONCERN:
+        if unresolved:
+            missing.append("pupils")
+        if not has_details_text(result):
+            missing.append("details")
+    elif result.intent == Intent.LOG_SESSION:
+        if result.intervention is None:
+            missing.append("intervention")
+        if unresolved and (result.candidates or result.unknown_names or not result.intervention):
+            missing.append("pupils")
+        if result.duration_minutes is None:
+            missing.append("duration_minutes")
+    elif result.intent == Intent.REQUEST_ADVICE:
+        if not has_details_text(result):
+            missing.append("question")
+    elif result.intent == Intent.PUPIL_RECORD and unresolved:
+        missing.append("pupils")
+    elif result.intent == Intent.GROUP_MEMBERS and result.intervention is None:
+        missing.append("intervention")
+    return missing

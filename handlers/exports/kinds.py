@@ -1,0 +1,192 @@
+"""What each export holds: one row builder per kind, registered in `KINDS`.
+
+Pupils appear by UPN and staff by email, never by name, so a file can be matched against the
+MIS. Later kinds (provision map, impact) are one more builder and one more `KINDS` entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from handlers.exports.table import ExportTable
+from handlers.register import register_rows
+from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
+
+RowBuilder = Callable[[Session, int], ExportTable]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    description: str
+    build: RowBuilder
+
+
+REGISTER_COLUMNS = (
+    "upn",
+    "first_name",
+    "last_name",
+    "year_group",
+    "class_name",
+    "sen_status",
+    "primary_need",
+    "secondary_need",
+    "ehcp_issued_on",
+    "last_review_on",
+    "next_review_due",
+)
+
+CONCERN_COLUMNS = (
+    "reference",
+    "raised_at",
+    "observed_on",
+    "raised_by",
+    "pupils",
+    "areas",
+    "urgency",
+    "status",
+    "assigned_to",
+    "observed",
+    "tried",
+    "status_history",
+)
+
+SESSION_COLUMNS = (
+    "reference",
+    "intervention",
+    "programme",
+    "held_on",
+    "duration_minutes",
+    "logged_by",
+    "present",
+    "absent",
+    "notes",
+    "rating",
+)
+
+
+def register_table(session: Session, school_id: int) -> ExportTable:
+    """The SEN register: pupils with K or E, census codes and review dates."""
+    rows = [
+        (
+            r.upn,
+            r.first_name,
+            r.last_name,
+            r.year_group,
+            r.class_name,
+            r.sen_status,
+            r.primary_need,
+            r.secondary_need,
+            r.ehcp_issued_on,
+            r.last_review_on,
+            r.next_review_due,
+        )
+        for r in register_rows(session, school_id=school_id)
+    ]
+    return ExportTable("register", REGISTER_COLUMNS, rows)
+
+
+def concerns_table(session: Session, school_id: int) -> ExportTable:
+    """Every concern, with its pupils (UPNs), areas and status history as a JSON list."""
+    upns, emails = _upns(session, school_id), _emails(session, school_id)
+    concerns = session.scalars(
+        select(Concern)
+        .where(Concern.school_id == school_id)
+        .options(
+            selectinload(Concern.pupils),
+            selectinload(Concern.areas),
+            selectinload(Concern.history),
+        )
+        .order_by(Concern.id)
+    )
+    rows = []
+    for c in concerns:
+        history = [
+            {
+                "at": change.changed_at.isoformat(),
+                "from": change.from_status,
+                "to": change.to_status,
+                "by": emails.get(change.changed_by_id or 0, ""),
+                "note": change.note,
+            }
+            for change in c.history
+        ]
+        rows.append(
+            (
+                c.reference,
+                c.raised_at,
+                c.observed_on,
+                emails.get(c.raised_by_id, ""),
+                ";".join(sorted(upns[p.pupil_id] for p in c.pupils)),
+                ";".join(sorted(a.area for a in c.areas)),
+                c.urgency,
+                c.status,
+                emails.get(c.assigned_to_id or 0, ""),
+                c.observed,
+                c.tried,
+                json.dumps(history, ensure_ascii=False),
+            )
+        )
+    return ExportTable("concerns", CONCERN_COLUMNS, rows)
+
+
+def sessions_table(session: Session, school_id: int) -> ExportTable:
+    """Every intervention session, with who was there (UPNs) and who missed it and why."""
+    upns, emails = _upns(session, school_id), _emails(session, school_id)
+    found = session.execute(
+        select(InterventionSession, Intervention)
+        .join(Intervention, Intervention.id == InterventionSession.intervention_id)
+        .where(Intervention.school_id == school_id)
+        .options(selectinload(InterventionSession.attendance))
+        .order_by(InterventionSession.held_on, InterventionSession.id)
+    ).all()
+    rows = []
+    for held, group in found:
+        present = sorted(upns[a.pupil_id] for a in held.attendance if a.present)
+        absent = sorted(
+            f"{upns[a.pupil_id]}: {a.absence_reason.replace(';', ',')}"
+            for a in held.attendance
+            if not a.present
+        )
+        rows.append(
+            (
+                f"S-{held.id:05d}",
+                group.name,
+                group.programme,
+                held.held_on,
+                held.duration_minutes,
+                emails.get(held.logged_by_id or 0, ""),
+                ";".join(present),
+                ";".join(absent),
+                held.notes,
+                held.rating,
+            )
+        )
+    return ExportTable("sessions", SESSION_COLUMNS, rows)
+
+
+def _upns(session: Session, school_id: int) -> dict[int, str]:
+    return dict(
+        session.execute(select(Pupil.id, Pupil.upn).where(Pupil.school_id == school_id)).all()
+    )
+
+
+def _emails(session: Session, school_id: int) -> dict[int, str]:
+    return dict(
+        session.execute(select(Staff.id, Staff.email).where(Staff.school_id == school_id)).all()
+    )
+
+
+KINDS: dict[str, ExportKind] = {
+    kind.name: kind
+    for kind in (
+        ExportKind("register", "the SEN register with census codes", register_table),
+        ExportKind("concerns", "every concern with its status history", concerns_table),
+        ExportKind("sessions", "every intervention session with attendance", sessions_table),
+    )
+}

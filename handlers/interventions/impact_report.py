@@ -1,0 +1,142 @@
+"""Impact of one intervention group, member by member, with attendance and cost.
+
+`impact_for` returns the figures (for the provision map and impact reports);
+`intervention_impact` is the handler that shows them and audits the read. Who: the SENDCO,
+the head, or the group's lead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from handlers import access, audit, impact
+from handlers.errors import Denied
+from handlers.interventions.common import load_intervention
+from handlers.interventions.views import GroupView, MemberView, group_view
+from handlers.vocabulary import Actor, Outcome, Reply
+from storage.codes import AuditAction
+from storage.models import Intervention, InterventionSession, SessionAttendance
+
+
+@dataclass(frozen=True)
+class MemberImpactRow:
+    member: MemberView
+    impact: impact.MemberImpact
+
+
+@dataclass(frozen=True)
+class InterventionImpact:
+    group: GroupView
+    members: tuple[MemberImpactRow, ...]
+    attendance: impact.Attendance
+    cost: impact.CostSummary
+
+
+def may_read_impact(actor: Actor, intervention: Intervention) -> bool:
+    if intervention.school_id != actor.school_id:
+        return False
+    return access.sees_whole_school(actor) or (
+        intervention.lead_id is not None and intervention.lead_id == actor.staff_id
+    )
+
+
+def impact_for(session: Session, actor: Actor, intervention_id: int) -> InterventionImpact:
+    """The group's impact figures; Denied unless the actor is the SENDCO, head or lead."""
+    intervention = load_intervention(session, actor, intervention_id)
+    if not may_read_impact(actor, intervention):
+        raise Denied(
+            "You can't see this group's impact figures: they are open to the SENDCO, the head "
+            "and the group's lead.",
+            entity="intervention",
+            entity_id=intervention.id,
+        )
+    view = group_view(session, intervention)
+    counts = _attendance_counts(session, intervention.id)
+    rows = tuple(
+        MemberImpactRow(
+            member=m,
+            impact=impact.member_impact(
+                measure=view.measure,
+                entry_score=m.entry_score,
+                entry_on=m.entry_on,
+                exit_score=m.exit_score,
+                exit_on=m.exit_on,
+                present=counts.get(m.pupil_id, (0, 0))[0],
+                recorded=counts.get(m.pupil_id, (0, 0))[1],
+            ),
+        )
+        for m in view.members
+    )
+    minutes = session.scalar(
+        select(func.coalesce(func.sum(InterventionSession.duration_minutes), 0)).where(
+            InterventionSession.intervention_id == intervention.id
+        )
+    )
+    present = sum(p for p, _ in counts.values())
+    recorded = sum(r for _, r in counts.values())
+    return InterventionImpact(
+        group=view,
+        members=rows,
+        attendance=impact.attendance(present, recorded),
+        cost=impact.cost_summary(
+            sessions=view.sessions_logged,
+            cost_per_session_pence=view.cost_per_session_pence,
+            pupils=len(view.members),
+            adult_minutes=int(minutes or 0),
+        ),
+    )
+
+
+def intervention_impact(*, session: Session, actor: Actor, intervention_id: int) -> Outcome:
+    """Per-member impact (ratio gain or effect size), attendance and cost of one group."""
+    result = impact_for(session, actor, intervention_id)
+    group = result.group
+    audit.record(
+        session,
+        action=AuditAction.READ,
+        entity="intervention",
+        entity_id=group.id,
+        school_id=actor.school_id,
+        actor_id=actor.staff_id,
+        detail={"reference": group.reference, "view": "impact", "members": len(result.members)},
+    )
+    cost = result.cost
+    per_pupil = pounds_or(cost.per_pupil_pence)
+    fields = (
+        ("Sessions", str(cost.sessions)),
+        ("Attendance", impact.percent(result.attendance.rate)),
+        ("Cost so far", impact.pounds(cost.total_pence)),
+        ("Cost per pupil", per_pupil),
+        ("Adult time", f"{cost.adult_minutes / 60:.1f} hours"),
+    )
+    lines = tuple(
+        f"{row.member.name}: {impact.describe(row.impact)}; attendance "
+        f"{impact.percent(row.impact.attendance.rate)}"
+        for row in result.members
+    ) or ("No pupils in the group yet.",)
+    return Outcome(
+        reply=Reply(title=f"Impact: {group.name} ({group.reference})", fields=fields, lines=lines),
+        record_id=group.id,
+    )
+
+
+def pounds_or(pence: int | None) -> str:
+    return "no pupils yet" if pence is None else impact.pounds(pence)
+
+
+def _attendance_counts(session: Session, intervention_id: int) -> dict[int, tuple[int, int]]:
+    """pupil id -> (sessions present, sessions recorded) in this intervention."""
+    rows = session.execute(
+        select(
+            SessionAttendance.pupil_id,
+            func.sum(case((SessionAttendance.present.is_(True), 1), else_=0)),
+            func.count(SessionAttendance.id),
+        )
+        .join(InterventionSession, InterventionSession.id == SessionAttendance.session_id)
+        .where(InterventionSession.intervention_id == intervention_id)
+        .group_by(SessionAttendance.pupil_id)
+    )
+    return {pid: (int(present or 0), int(total)) for pid, present, total in rows}

@@ -1,0 +1,196 @@
+"""The statutory and good-practice date rules of SEND (../shared/domain.md), as pure functions.
+
+No database, no clock: every function takes the dates it needs. The periods live in one frozen
+`StatutoryPeriods` so a school (or a change in the law) can adjust them without code changes;
+the defaults are the figures of the SEND Code of Practice 2015 and the SEND Regulations 2014.
+Reminders and plan/review handlers both use these, so the dates agree everywhere.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from storage.codes import MilestoneKind
+
+SCHOOL_TIMEZONE = "Europe/London"
+
+
+@dataclass(frozen=True)
+class StatutoryPeriods:
+    """Every period the rules use; change one here rather than in the rules."""
+
+    ehcp_review_months: int = 12  # CFA 2014 s.44: at least every 12 months
+    meeting_notice_weeks: int = 2  # reg 20: notice at least 2 weeks before the meeting
+    papers_weeks: int = 2  # reg 20: advice and reports circulated 2 weeks before
+    report_weeks: int = 2  # reg 20: report sent within 2 weeks after the meeting
+    la_decision_weeks: int = 4  # reg 20: LA decides within 4 weeks after the meeting
+    decide_to_assess_weeks: int = 6  # reg 4-5
+    advice_weeks: int = 6  # reg 8
+    decide_not_to_issue_weeks: int = 16  # reg 10
+    final_plan_weeks: int = 20  # reg 13(2)
+    phase_transfer_deadline: tuple[int, int] = (2, 15)  # reg 18: (month, day), 15 February
+    post16_transfer_deadline: tuple[int, int] = (3, 31)  # reg 18: secondary to post-16
+    post16_from_year: int = 11  # transfers out of this year group or later go to post-16
+    under5_recommended_months: int = 3  # Code 9.178: consider a review every 3-6 months
+    under5_latest_months: int = 6
+    sen_support_review_weeks: int = 12  # "termly": parents met three times a year (6.65)
+    health_care_review_months: int = 12
+    pep_review_weeks: int = 12  # a looked-after child's PEP is reviewed each term
+
+
+DEFAULT_PERIODS = StatutoryPeriods()
+DEFAULT_TRANSFER_YEARS: tuple[int, ...] = (6, 11)  # Year 6 -> 7 and Year 11 -> post-16
+
+
+def school_today(now: datetime, timezone: str = SCHOOL_TIMEZONE) -> date:
+    """The school's calendar date at the aware instant `now`."""
+    if now.tzinfo is None:
+        raise ValueError("naive datetime given; pass an aware datetime")
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def school_date(moment: datetime, timezone: str = SCHOOL_TIMEZONE) -> date:
+    """The school's calendar date of a stored instant (naive values are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole calendar months, clamped to the end of a shorter month
+    (31 January + 1 month = 28/29 February; 29 February + 12 months = 28 February)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def weeks_after(day: date, weeks: int) -> date:
+    return day + timedelta(weeks=weeks)
+
+
+# --- EHCP annual reviews -------------------------------------------------------------------
+
+
+def next_annual_review_due(
+    issued_on: date,
+    last_review_on: date | None = None,
+    periods: StatutoryPeriods = DEFAULT_PERIODS,
+) -> date:
+    """The date an EHCP must next be reviewed by: 12 calendar months after the last review
+    meeting, or after the plan was issued when it has not been reviewed yet."""
+    start = issued_on if last_review_on is None else max(issued_on, last_review_on)
+    return add_months(start, periods.ehcp_review_months)
+
+
+def review_milestones(
+    meeting_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> dict[MilestoneKind, date]:
+    """Reg 20 deadlines around an EHCP review meeting: what must be done by which date."""
+    return {
+        MilestoneKind.MEETING_NOTICE: meeting_on - timedelta(weeks=periods.meeting_notice_weeks),
+        MilestoneKind.PAPERS_CIRCULATED: meeting_on - timedelta(weeks=periods.papers_weeks),
+        MilestoneKind.REPORT_SENT: weeks_after(meeting_on, periods.report_weeks),
+        MilestoneKind.LA_DECISION: weeks_after(meeting_on, periods.la_decision_weeks),
+    }
+
+
+BEFORE_MEETING = frozenset({MilestoneKind.MEETING_NOTICE, MilestoneKind.PAPERS_CIRCULATED})
+
+
+def latest_notice_date(due_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
+    """The last day to send meeting notice for a meeting held on the review's due date."""
+    return review_milestones(due_on, periods)[MilestoneKind.MEETING_NOTICE]
+
+
+# --- EHC needs assessment ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentDeadlines:
+    decide_to_assess: date
+    decide_not_to_issue: date
+    final_plan: date
+
+
+def assessment_deadlines(
+    requested_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> AssessmentDeadlines:
+    """From the date the LA received the request for an EHC needs assessment."""
+    return AssessmentDeadlines(
+        decide_to_assess=weeks_after(requested_on, periods.decide_to_assess_weeks),
+        decide_not_to_issue=weeks_after(requested_on, periods.decide_not_to_issue_weeks),
+        final_plan=weeks_after(requested_on, periods.final_plan_weeks),
+    )
+
+
+def advice_due(asked_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
+    """Professionals' advice for an assessment is due 6 weeks after they were asked (reg 8)."""
+    return weeks_after(asked_on, periods.advice_weeks)
+
+
+# --- Phase transfer ------------------------------------------------------------------------
+
+
+def academic_year_start(on: date) -> int:
+    """The calendar year the academic year containing `on` began (September to August)."""
+    return on.year if on.month >= 9 else on.year - 1
+
+
+def phase_transfer_deadline(
+    year_group: int,
+    on: date,
+    transfer_years: tuple[int, ...] = DEFAULT_TRANSFER_YEARS,
+    periods: StatutoryPeriods = DEFAULT_PERIODS,
+) -> date | None:
+    """By when an EHCP must be amended for the pupil's next phase transfer (reg 18).
+
+    `year_group` is the pupil's year on the date `on` (-1 nursery, 0 Reception); a transfer
+    year is the year group a pupil leaves at the end of that academic year. The deadline falls
+    in the calendar year of the transfer: 15 February, or 31 March for secondary to post-16.
+    None when no transfer lies ahead of this pupil.
+    """
+    ahead = sorted(t for t in transfer_years if t >= year_group)
+    if not ahead:
+        return None
+    leaving = ahead[0]
+    transfer_year = academic_year_start(on) + 1 + (leaving - year_group)
+    month, day = (
+        periods.post16_transfer_deadline
+        if leaving >= periods.post16_from_year
+        else periods.phase_transfer_deadline
+    )
+    return date(transfer_year, month, day)
+
+
+# --- Other review intervals ----------------------------------------------------------------
+
+
+def under_five_review_window(
+    last_review_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> tuple[date, date]:
+    """(recommended, latest) next review of an under-5's EHCP: 3 and 6 months on (Code 9.178)."""
+    return (
+        add_months(last_review_on, periods.under5_recommended_months),
+        add_months(last_review_on, periods.under5_latest_months),
+    )
+
+
+def is_under_five(date_of_birth: date, on: date) -> bool:
+    return add_months(date_of_birth, 60) > on
+
+
+def sen_support_review_due(from_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
+    """The next SEN support plan review: `sen_support_review_weeks` (termly) on."""
+    return weeks_after(from_on, periods.sen_support_review_weeks)
+
+
+def health_care_review_due(from_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
+    return add_months(from_on, periods.health_care_review_months)
+
+
+def pep_review_due(from_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
+    return weeks_after(from_on, periods.pep_review_weeks)
