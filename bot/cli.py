@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.commands import chat, db, demo, imports, parse, run
+from bot.commands import chat, db, demo, export, imports, parse, run
 
 app = typer.Typer(
     name="sendco-bot",
@@ -19,6 +19,7 @@ app.command(name="status")(run.status)
 app.command(name="run")(run.run)
 app.command(name="parse")(parse.parse)
 app.command(name="chat")(chat.chat)
+app.command(name="export")(export.export)
 
 
 if __name__ == "__main__":

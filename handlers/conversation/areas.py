@@ -13,7 +13,11 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "speech": 2, "language": 2, "salt": 2, "slcn": 2, "stammer": 2, "stutter": 2,
         "communicat": 2, "autis": 2, "asd": 2, "asc": 2, "echolal": 2, "non-verbal": 2,
         "nonverbal": 2, "selective mut": 2, "eye contact": 2, "social interaction": 2,
-        "instruction": 1, "vocab": 1, "talk": 1, "words": 1, "sentence": 1, "understand": 1,
+        "instruction": 1, "vocab": 1, "talking": 1, "words": 1, "sentence": 1, "understand": 1,
+        "repeats back": 2, "talks": 1, "when he talks": 2, "when she talks": 2,
+        "hard to understand him": 2, "hard to understand her": 2, "repeat back": 2, "two-word": 2, "phrases": 1, "can't say": 2,
+        "cannot say": 2, "speech sound": 2, "sounds yet": 2, "play with others": 2,
+        "take turns": 2, "taking turns": 2, "flapping": 2, "echo": 1, "interaction": 2,
         "listen": 1, "speak": 1, "pronounc": 2, "sounds unclear": 2, "unclear speech": 2,
         "turn-tak": 1, "turn tak": 1, "play with other": 1, "friendship": 1, "rigid": 1,
         "routine": 1, "repetitive": 1, "literal": 1, "expressive": 2, "receptive": 2,
@@ -23,9 +27,10 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "read": 2, "phonic": 2, "spell": 2, "writing": 1, "write": 1, "maths": 2, "math": 2,
         "number": 1, "counting": 2, "times table": 2, "dyslexi": 2, "dyscalcul": 2,
         "memory": 2, "remember": 1, "forget": 1, "retain": 2, "processing": 2, "learning": 1,
+        "processes things": 2, "slow to process": 2, "reads slowly": 2, "reads really slowly": 2,
         "decod": 2, "blend": 2, "letter": 1, "sounds": 1, "comprehension": 1, "behind": 1,
         "progress": 1, "attainment": 2, "working below": 2, "below age": 2, "struggling with work": 2,
-        "concentrat": 1, "focus": 1, "attention": 1, "on task": 1, "mld": 2, "spld": 2,
+        "mld": 2, "spld": 2, "number bond": 2, "tricky words": 2, "reading age": 2,
         "sequenc": 1, "place value": 2, "sums": 2, "addition": 2, "subtraction": 2, "fractions": 2,
         "handwriting": 1, "literacy": 2, "numeracy": 2, "catch up": 1, "falling behind": 2,
     },
@@ -40,7 +45,19 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "cannot sit still": 2, "mood": 2, "scared": 1, "nervous": 2, "panic": 2, "lonely": 2,
         "isolated": 2, "friends": 1, "fall out": 1, "falling out": 1, "bereave": 2,
         "grief": 2, "disrupt": 2, "defian": 2, "oppositional": 2, "semh": 2, "wellbeing": 2,
-        "well-being": 2, "mental health": 2, "calm": 1, "frustrat": 2, "clingy": 2,
+        "well-being": 2, "mental health": 2, "calm": 1, "frustrat": 1, "clingy": 2,
+        "concentrat": 2, "focus": 2, "attention": 2, "distract": 2, "on task": 2,
+        "out of his seat": 2, "out of her seat": 2, "out of seat": 2, "in his seat": 2,
+        "in her seat": 2, "in their seat": 2,
+        "calling out": 2, "calls out": 2, "sit still": 2, "tearful": 2, "in tears": 2,
+        "low": 1, "down in himself": 2, "down in herself": 2, "feels down": 2, "seems down": 2, "nightmare": 2,
+        "unsettled": 2, "settle": 1, "bites": 2, "pushes": 2, "pushing": 2, "walking out": 2,
+        "walks out": 2, "walked out": 2, "explode": 2, "rough day": 2, "hiding": 2, "hides": 2,
+        "screams": 2, "screamed": 2, "screaming": 2, "threw": 2, "throws": 2, "chair": 1,
+        "nobody likes": 2, "no friends": 2, "self-conscious": 2, "stress": 2, "scream": 2,
+        "sick": 1, "tummy ache": 2, "worry": 1, "worries": 2, "naughty": 1, "grandad died": 2,
+        "died": 2, "death": 2, "divorce": 2, "separated": 1, "house move": 1,
+        "swore": 2, "rude": 2, "hurting others": 2, "fights": 2, "fighting": 2, "lashing out": 2,
         "separation": 2, "quiet": 1, "shut down": 2, "shutting down": 2, "bully": 1,
     },
     AreaOfNeed.SENSORY_PHYSICAL: {
@@ -53,12 +70,28 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "physio": 2, "mobility": 2, "dyspraxi": 2, "dcd": 2, "toilet": 1, "motor skill": 2,
         "buttons": 1, "shoelace": 2, "chew": 2, "physical": 2, "ot ": 1, "occupational": 2,
         "hypermobil": 2, "cerebral palsy": 2, "epilep": 2, "seizure": 2, "tired": 1,
-        "running": 1, "pe ": 1, "ball skills": 2, "posture": 2, "hand": 1,
+        "running": 1, "ball skills": 2, "posture": 2, "pencil": 2, "hear ": 2, "hears ": 2, "hear.": 2, "ear ": 2,
+        "ear infection": 2, "eyes": 2, "headache": 1, "lights": 1, "whiteboard": 1,
+        "can't see": 2, "couldn't see": 2, "cannot see": 2, "fabric": 2, "socks": 1,
+        "feel of": 1, "touching everything": 2, "sensory seeking": 2, "grommet": 2,
+        "catch": 1, "hop": 1, "handwriting": 1, "laboured": 1, "writing is": 1, "grips": 2,
+        "hand aches": 2, "smell": 1, "too loud": 2, "in pe": 1,
     },
 }  # fmt: skip
 
+ABBREVIATIONS = frozenset(
+    {"asd", "asc", "salt", "mld", "spld", "dcd", "adhd", "semh", "slcn", "ot", "pe", "dv", "sad"}
+)
+
+
+def _stem_pattern(stem: str) -> re.Pattern[str]:
+    """Stems match word starts; short abbreviations ("asd", "ot") only whole words."""
+    tail = r"(?![a-z])" if stem.strip() in ABBREVIATIONS else ""
+    return re.compile(r"(?<![a-z])" + re.escape(stem.strip()) + tail)
+
+
 _PATTERNS = {
-    area: [(re.compile(r"(?<![a-z])" + re.escape(stem)), weight) for stem, weight in stems.items()]
+    area: [(_stem_pattern(stem), weight) for stem, weight in stems.items() if weight > 0]
     for area, stems in LEXICON.items()
 }
 # Phrases that name an area directly outrank any count of indirect words.
@@ -76,23 +109,39 @@ DIRECT = {
 }
 
 
+def _evidence(folded: str) -> dict[AreaOfNeed, tuple[int, int]]:
+    """(score, first position) per area; overlapping stems ("math"/"maths") count once."""
+    found: dict[AreaOfNeed, tuple[int, int]] = {}
+    for area, patterns in _PATTERNS.items():
+        spans: list[tuple[int, int, int]] = []
+        for pattern, weight in patterns:
+            spans += [(m.start(), m.end(), weight) for m in pattern.finditer(folded)]
+        taken: list[tuple[int, int]] = []
+        score = 0
+        for start, end, weight in sorted(spans, key=lambda s: (s[0] - s[1], -s[2])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            score += weight
+        if score:
+            found[area] = (score, min(s for s, _ in taken))
+    return found
+
+
 def area_scores(text: str) -> dict[AreaOfNeed, int]:
-    folded = fold(text) + " "
-    return {
-        area: sum(weight for pattern, weight in patterns if pattern.search(folded))
-        for area, patterns in _PATTERNS.items()
-    }
+    evidence = _evidence(fold(text) + " ")
+    return {area: evidence.get(area, (0, 0))[0] for area in AreaOfNeed}
 
 
 def parse_areas(text: str) -> list[AreaOfNeed]:
-    """Areas named or implied, strongest first; empty when the message points at none."""
+    """Areas named or implied, strongest first (the earlier mention wins a tie); empty when
+    the message points at none."""
     folded = fold(text)
     direct = [area for phrase, area in DIRECT.items() if phrase in folded]
     if direct:
         return list(dict.fromkeys(direct))
-    scores = area_scores(text)
-    ranked = sorted((a for a in scores if scores[a] > 0), key=lambda a: -scores[a])
-    return ranked
+    evidence = _evidence(folded + " ")
+    return sorted(evidence, key=lambda a: (-evidence[a][0], evidence[a][1]))
 
 
 def parse_area(text: str) -> AreaOfNeed | None:

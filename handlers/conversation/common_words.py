@@ -49,4 +49,6 @@ WORDLIKE_NAMES = frozenset(
 )
 
 # Words before a name in staff messages.
-NAME_LEAD_INS = frozenset({"with", "about", "for", "and", "&", "re", "regarding", "saw", "see"})
+NAME_LEAD_INS = frozenset(
+    {"with", "about", "for", "and", "&", "re", "regarding", "saw", "see", "w", "wi", "plus"}
+)

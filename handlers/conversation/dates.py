@@ -68,7 +68,9 @@ def parse_date(text: str, today: date) -> date | None:
     match = _ISO.search(folded)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    match = _NUMERIC.search(folded)
+    # "1-1" and "1:1" mean one-to-one; "10.30" is a time of day.
+    unpaired = re.sub(r"\b1 ?[-:/] ?1\b|\b\d{1,2}[.:]\d{2}\b(?! ?/)", " ", folded)
+    match = _NUMERIC.search(unpaired)
     if match and not re.search(r"\d[/.\-]\d+ ?(?:mins?|minutes?)", match.group(0)):
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:

@@ -39,6 +39,10 @@ PROGRAMMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Names that also describe a need or a service; they mean a programme only in a session log.
+GENERIC_PROGRAMMES = frozenset({"Speech and language programme", "Nurture group"})
+
+
 def _alias_patterns(aliases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
     ordered = sorted(aliases, key=lambda pair: -len(pair[0]))  # longest alias wins
     return [

@@ -60,10 +60,17 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d+[a-zA-Z]?\b|&")
 _YEAR = re.compile(r"\b(?:year|yr|y) ?(\d{1,2}|r)\b")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+GREETINGS = frozenset({"hi", "hello", "hey", "dear", "morning", "thanks", "cheers", "ta"})
+
+
 def _tokens(text: str) -> list[_Token]:
-    return [
-        _Token(fold(m.group(0)).strip("'-"), m.group(0), m.start()) for m in _TOKEN.finditer(text)
-    ]
+    """Words with their place; "Zara's" is read as "zara", so possessives find the pupil."""
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        original = _POSSESSIVE.sub("", match.group(0))
+        tokens.append(_Token(fold(original).strip("'-"), original, match.start()))
+    return tokens
 
 
 def _close(token: str, name: str) -> bool:
@@ -88,11 +95,11 @@ class Roster:
                 self.given.setdefault(fold(name), []).append(pupil)
             self.surnames.add(fold(pupil.last_name))
 
-    def given_matches(self, token: str) -> list[PupilRef]:
+    def given_matches(self, token: str, *, fuzzy: bool = True) -> list[PupilRef]:
         exact = self.given.get(token)
         if exact:
             return list(exact)
-        if token in COMMON:
+        if token in COMMON or not fuzzy:
             return []
         return [p for name, ps in self.given.items() if _close(token, name) for p in ps]
 
@@ -103,13 +110,14 @@ def resolve_pupils(text: str, roster: Roster) -> Resolution:
     used: set[int] = set()  # token indexes consumed by a mention
     mentions: list[tuple[int, Mention]] = []
     for i, token in enumerate(tokens):
-        if i in used:
-            continue
-        candidates = roster.given_matches(token.folded)
+        if i in used or (i > 0 and tokens[i - 1].folded in GREETINGS):
+            continue  # "Hi Priya" greets a colleague
+        # A near miss ("Kwmae") counts only where a name is expected, so "daily" is not Daisy.
+        candidates = roster.given_matches(token.folded, fuzzy=_name_expected(tokens, i))
         if not candidates:
             continue
         narrowed, consumed = _narrow_by_surname(tokens, i, candidates)
-        if token.folded in WORDLIKE_NAMES and not _hinted(tokens, i, consumed):
+        if token.folded in WORDLIKE_NAMES and not _hinted(tokens, i, consumed, used):
             continue
         used.update(range(i, i + consumed + 1))
         mentions.append(
@@ -147,12 +155,19 @@ def _narrow_by_surname(
     return candidates, 0
 
 
-def _hinted(tokens: list[_Token], i: int, consumed: int) -> bool:
-    """A word-like name ("grace") counts only with a capital, a lead-in or a surname."""
+def _name_expected(tokens: list[_Token], i: int) -> bool:
     token = tokens[i]
-    if consumed:
+    capitalised = token.original[:1].isupper() and not token.original.isupper()
+    return capitalised or (i > 0 and tokens[i - 1].folded in NAME_LEAD_INS)
+
+
+def _hinted(tokens: list[_Token], i: int, consumed: int, used: set[int]) -> bool:
+    """A word-like name ("grace") counts only with a capital, a lead-in, a surname, or
+    beside another name ("louis, leyla, precious")."""
+    token = tokens[i]
+    if consumed or (i - 1) in used:
         return True
-    if token.original[:1].isupper() and i > 0:
+    if token.original[:1].isupper() and not (i == 0 and token.folded in COMMON):
         return True
     return i > 0 and tokens[i - 1].folded in NAME_LEAD_INS
 
@@ -190,7 +205,7 @@ def _unknown_names(
             continue
         if not token.folded.isalpha() or len(token.folded) < 3 or token.original.isupper():
             continue
-        after_lead_in = i > 0 and tokens[i - 1].folded in {"with", "about", "for", "and"}
+        after_lead_in = i > 0 and tokens[i - 1].folded in {"with", "about", "for", "and", "w"}
         before_class = (
             i + 2 < len(tokens)
             and tokens[i + 1].folded in {"in", "from"}

@@ -146,7 +146,7 @@ def next_missing(state: dict[str, Any]) -> str | None:
 
 
 def choice_by_detail(text: str, choices: list[int], labels: dict[str, str]) -> int | None:
-    """"the one in 2C", "Rahman": the single choice whose label holds a word of the answer."""
+    """ "the one in 2C", "Rahman": the single choice whose label holds a word of the answer."""
     answer = set(re.findall(r"[a-z0-9'-]+", fold(text)))
     matching = [
         pid

@@ -6,6 +6,7 @@ Pure: the roster and programme names are passed in, so the same code serves the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,14 +16,17 @@ from handlers.conversation.common_words import COMMON
 from handlers.conversation.dates import parse_date
 from handlers.conversation.durations import parse_duration
 from handlers.conversation.intents import Intent, classify
-from handlers.conversation.programmes import parse_programme
+from handlers.conversation.programmes import GENERIC_PROGRAMMES, parse_programme
 from handlers.conversation.pupils import PupilRef, Resolution, Roster, resolve_pupils
 from handlers.conversation.text import clean, words
 from storage.codes import AreaOfNeed
 
 GROUP_WORDS = {"group", "groups", "everyone", "all"}
 # Words that carry no detail of what was seen ("I'm really worried about ...").
-FILLER = COMMON | {"bit", "abit", "slightly", "very", "so", "just", "little", "quick", "note"}
+FILLER = COMMON | {
+    "bit", "abit", "slightly", "very", "so", "just", "little", "quick", "note", "raise", "raising",
+    "please", "pls", "plz", "log", "flag", "wanted", "want", "like", "would", "mention",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def understand(
 ) -> Understanding:
     text = clean(message)
     programme = parse_programme(text, programmes or [])
-    duration = parse_duration(text)
+    duration = parse_duration(_without_classes(text, roster))
     resolution = resolve_pupils(text, roster)
     areas = parse_areas(text)
     intent = classify(
@@ -95,7 +99,11 @@ def understand(
     _fill_pupils(result, resolution)
     if intent in (Intent.LOG_CONCERN, Intent.REQUEST_ADVICE):
         result.areas = areas
-    if intent != Intent.SAFEGUARDING:
+    if intent != Intent.SAFEGUARDING and not (
+        intent != Intent.LOG_SESSION and programme in GENERIC_PROGRAMMES
+    ):
+        # "her speech and language" or "a SALT report" name a need or a service, not a
+        # programme, except when logging a session.
         result.intervention = programme
     if intent == Intent.LOG_SESSION:
         if programme is None and result.pupils:
@@ -104,8 +112,18 @@ def understand(
         result.whole_group = not resolution.pupils and bool(GROUP_WORDS & set(words(text)))
     if intent in (Intent.LOG_SESSION, Intent.LOG_CONCERN):
         result.date = parse_date(text, today) or today
+    else:
+        result.date = parse_date(text, today)
     result.missing = missing_slots(result, resolution)
     return result
+
+
+def _without_classes(text: str, roster: Roster) -> str:
+    """Class names such as "3H" read as "3 hours" otherwise."""
+    if not roster.classes:
+        return text
+    pattern = r"\b(" + "|".join(re.escape(c) for c in sorted(roster.classes)) + r")\b"
+    return re.sub(pattern, " ", text, flags=re.IGNORECASE)
 
 
 def _only_group_of(pupils: list[PupilRef], groups: list[GroupRef]) -> str | None:
@@ -128,7 +146,7 @@ def has_details_text(result: Understanding) -> bool:
         for w in words(f"{p.first_name} {p.preferred_name or ''} {p.last_name} {p.class_name}")
     }
     content = [w for w in words(result.text) if w not in FILLER and w not in names]
-    return len(content) >= 1
+    return len(content) >= 1 or bool(parse_areas(result.text))
 
 
 def missing_slots(result: Understanding, resolution: Resolution) -> list[str]:
@@ -149,7 +167,7 @@ def missing_slots(result: Understanding, resolution: Resolution) -> list[str]:
     elif result.intent == Intent.REQUEST_ADVICE:
         if not has_details_text(result):
             missing.append("question")
-    elif result.intent == Intent.PUPIL_RECORD and unresolved:
+    elif result.intent == Intent.PUPIL_RECORD and unresolved and not result.candidates:
         missing.append("pupils")
     elif result.intent == Intent.GROUP_MEMBERS and result.intervention is None:
         missing.append("intervention")
