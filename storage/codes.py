@@ -178,6 +178,7 @@ class CalendarKind(StrEnum):
 
 class OutboxStatus(StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # claimed by a deliverer; back to pending if its lease runs out
     DELIVERED = "delivered"
     SNOOZED = "snoozed"
     DONE = "done"

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import pool
 
 from storage.database import make_engine
+from storage.migrations.env_filters import include_name
 from storage.models import Base
 
 config = context.config
@@ -23,6 +24,7 @@ def run_migrations_online() -> None:
             # SQLite cannot ALTER constraints in place; batch mode rebuilds the table.
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -9,7 +9,13 @@ from storage.models.interventions import (
     InterventionSession,
     SessionAttendance,
 )
-from storage.models.operations import AuditEvent, ConversationState, OutboxNotice, ProcessedEvent
+from storage.models.operations import (
+    AuditEvent,
+    ConversationState,
+    OutboxNotice,
+    PlatformMessage,
+    ProcessedEvent,
+)
 from storage.models.plans import AssessmentRequest, Plan, PlanTarget, Review, ReviewMilestone
 from storage.models.pupils import KeyAdult, Pupil, PupilNeed, RegisterChange
 from storage.models.school import (
@@ -41,6 +47,7 @@ __all__ = [
     "OutboxNotice",
     "Plan",
     "PlanTarget",
+    "PlatformMessage",
     "PlatformIdentity",
     "ProcessedEvent",
     "Pupil",
