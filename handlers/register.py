@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
 from handlers import vocabulary as v
+from handlers.clock import school_today
 from handlers.errors import Conflict, InvalidInput
 from handlers.plans.schedule import ReviewDates, review_dates
 from handlers.pupils.census import ProvisionInput, census_problems
 from handlers.pupils.labels import needs_text, provision_label, year_label
 from handlers.pupils.lookup import class_teacher_ids, visible_pupil
-from handlers.statutory import school_today
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Choice, FieldKind, Form, Notice, Outcome, Reply
 from storage.codes import NEED_TYPE_NAMES, AuditAction, NeedType, SenProvision

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy.orm import Session
 
 from handlers import audit
-from handlers.concerns.lookups import school_time, school_today, staff_with_role
+from handlers.clock import school_time, school_today
+from handlers.concerns.lookups import staff_with_role
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Field, FieldKind, Form, Notice, Outcome, Reply
 from storage.codes import AuditAction, Role

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from storage.codes import MilestoneKind
 
@@ -43,20 +42,6 @@ class StatutoryPeriods:
 
 DEFAULT_PERIODS = StatutoryPeriods()
 DEFAULT_TRANSFER_YEARS: tuple[int, ...] = (6, 11)  # Year 6 -> 7 and Year 11 -> post-16
-
-
-def school_today(now: datetime, timezone: str = SCHOOL_TIMEZONE) -> date:
-    """The school's calendar date at the aware instant `now`."""
-    if now.tzinfo is None:
-        raise ValueError("naive datetime given; pass an aware datetime")
-    return now.astimezone(ZoneInfo(timezone)).date()
-
-
-def school_date(moment: datetime, timezone: str = SCHOOL_TIMEZONE) -> date:
-    """The school's calendar date of a stored instant (naive values are taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(ZoneInfo(timezone)).date()
 
 
 def add_months(day: date, months: int) -> date:

@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from handlers.advice.records import AdviceView
 from handlers.advice.rules import STATUS_LABELS
-from handlers.concerns.lookups import pupil_label, school_time, year_label
+from handlers.clock import school_time
+from handlers.concerns.lookups import pupil_label, year_label
 from handlers.vocabulary import Button, Notice, Privacy, Reply
 from storage.codes import AdviceStatus
 from storage.models import AdviceMessage

@@ -18,7 +18,8 @@ from handlers.advice.records import (
     require_party,
 )
 from handlers.advice.rules import DEFAULT_MAX_OPEN, STATUS_LABELS, WAITING, overdue_advice
-from handlers.concerns.lookups import school_time, staff_names
+from handlers.clock import school_time
+from handlers.concerns.lookups import staff_names
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import AdviceStatus, AuditAction
 from storage.models import AdviceRequest

@@ -28,7 +28,8 @@ from handlers.advice.records import (
     require_party,
 )
 from handlers.advice.rules import status_after_follow_up
-from handlers.concerns.lookups import pupils_not_found_message, school_pupils, school_today
+from handlers.clock import school_today
+from handlers.concerns.lookups import pupils_not_found_message, school_pupils
 from handlers.errors import Conflict, InvalidInput
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Notice, Outcome, Reply

@@ -10,7 +10,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.concerns.lookups import school_today, staff_with_role
+from handlers.clock import school_today
+from handlers.concerns.lookups import staff_with_role
 from handlers.concerns.messaging import graduated_approach_notice
 from handlers.concerns.workflow import RaisedConcern, needs_graduated_approach_prompt, term_bounds
 from handlers.vocabulary import Notice

@@ -7,7 +7,6 @@ checked against submitted ids, and staff by role. No decisions live here: see wo
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,17 +17,6 @@ from storage.codes import Role
 from storage.models import Pupil, Staff, StaffRole
 
 SCHOOL_ZONE = ZoneInfo("Europe/London")
-
-
-def school_today(now: datetime) -> date:
-    """The school's calendar date at the aware instant `now` (Europe/London)."""
-    return now.astimezone(SCHOOL_ZONE).date()
-
-
-def school_time(now: datetime) -> str:
-    """`now` as a London wall-clock time a person reads, e.g. "09:05 on 2026-10-05"."""
-    local = now.astimezone(SCHOOL_ZONE)
-    return f"{local:%H:%M} on {local:%Y-%m-%d}"
 
 
 def year_label(year_group: int) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from handlers.clock import school_time
 from handlers.concerns.forms import AREA_LABELS
 from handlers.concerns.lookups import (
     name_of,
     pupil_label,
-    school_time,
     year_groups_label,
     year_label,
 )

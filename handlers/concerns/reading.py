@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
 from handlers.access import Permission
-from handlers.concerns.lookups import school_time, staff_names
+from handlers.clock import school_time
+from handlers.concerns.lookups import staff_names
 from handlers.concerns.messaging import concern_buttons, concern_detail, pupil_names
 from handlers.concerns.records import load_concern, load_view, require_readable
 from handlers.concerns.workflow import STATUS_LABELS

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from handlers import access, audit
 from handlers.access import Permission
+from handlers.clock import school_today
 from handlers.concerns.early import graduated_approach_notices
 from handlers.concerns.forms import ConcernInput
-from handlers.concerns.lookups import pupils_not_found_message, school_pupils, school_today
+from handlers.concerns.lookups import pupils_not_found_message, school_pupils
 from handlers.concerns.messaging import (
     areas_label,
     pupil_names,

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from handlers import access, audit
 from handlers.access import Permission
+from handlers.clock import school_today
 from handlers.concerns.forms import MoreInfoInput, StatusChangeInput, status_form
-from handlers.concerns.lookups import school_today
 from handlers.concerns.messaging import concern_buttons, raiser_status_notice, triage_notice
 from handlers.concerns.records import load_concern, load_view, require_on
 from handlers.concerns.workflow import STATUS_LABELS, transition_problem

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from handlers.clock import school_today
 from handlers.conversation import queries, records, slots
 from handlers.conversation import state as stored
 from handlers.conversation.intents import Intent
@@ -23,8 +23,6 @@ from handlers.conversation.understand import Understanding, has_details_text, un
 from handlers.errors import HandlerError, InvalidInput
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import Platform
-
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class ChatContext:
 
 
 def handle_message(*, session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
-    today = context.now.astimezone(LONDON).date()
+    today = school_today(context.now)
     state, expired = stored.load(
         session,
         platform=context.platform,

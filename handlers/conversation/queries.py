@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handlers.access import sees_whole_school
+from handlers.clock import SCHOOL_TIMEZONE
 from handlers.conversation.text import fold
 from handlers.vocabulary import Actor, Reply
 from storage.models import (
@@ -20,7 +21,7 @@ from storage.models import (
     Pupil,
 )
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = ZoneInfo(SCHOOL_TIMEZONE)
 
 
 def _week_start(today: date) -> date:

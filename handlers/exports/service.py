@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handlers import access, audit
+from handlers.clock import school_today
 from handlers.errors import InvalidInput
 from handlers.exports.kinds import KINDS
 from handlers.exports.table import FORMATS, ExportTable
-from handlers.statutory import school_today
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
 

@@ -9,7 +9,6 @@ from handlers.interventions.common import (
     may_manage,
     may_record_scores,
     may_view,
-    school_today,
 )
 from handlers.interventions.forms import (
     intervention_form,
@@ -71,7 +70,6 @@ __all__ = [
     "record_scores",
     "remove_member",
     "remove_member_form",
-    "school_today",
     "score_problem",
     "scores_form",
 ]

@@ -5,7 +5,7 @@ decisions about who may do what with a group (built on handlers.access)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -68,11 +68,6 @@ def parse_input(model: type[M], data: M | Mapping[str, Any]) -> M:
                 message = model.HINTS.get(name, str(item["msg"]))
             errors.setdefault(name, message)
         raise InvalidInput(errors) from None
-
-
-def school_today(now: datetime) -> date:
-    """The school's date at `now` (an aware datetime), in Europe/London."""
-    return now.astimezone(SCHOOL_TZ).date()
 
 
 def intervention_ref(intervention_id: int) -> str:

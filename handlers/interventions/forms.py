@@ -8,11 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access
-from handlers.interventions.common import (
-    load_intervention,
-    require_scores,
-    school_today,
-)
+from handlers.clock import school_today
+from handlers.interventions.common import load_intervention, require_scores
 from handlers.interventions.inputs import WEEKDAY_NAMES, ScoreStage
 from handlers.interventions.scores import MEASURE_NAMES
 from handlers.interventions.setup import LEAD_ROLES

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import audit, impact
+from handlers.clock import school_today
 from handlers.errors import Denied, InvalidInput
 from handlers.interventions.common import (
     friendly_date,
@@ -17,7 +18,6 @@ from handlers.interventions.common import (
     load_intervention,
     parse_input,
     require_scores,
-    school_today,
 )
 from handlers.interventions.inputs import ScoreInput, ScoreStage, score_problem
 from handlers.vocabulary import Actor, Outcome, Reply

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.clock import school_today
 from handlers.errors import InvalidInput
 from handlers.interventions.common import (
     friendly_date,
@@ -18,7 +19,6 @@ from handlers.interventions.common import (
     names,
     parse_input,
     pupils_by_id,
-    school_today,
 )
 from handlers.interventions.inputs import (
     WEEKDAY_NAMES,

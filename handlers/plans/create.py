@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import access, statutory
+from handlers.clock import school_today
 from handlers.plans.common import (
     in_future,
     past_or_today,
@@ -22,7 +23,7 @@ from handlers.plans.common import (
 from handlers.plans.inputs import DatedPlanInput, SupportPlanInput
 from handlers.plans.writing import add_plan_with_review, end_active_plans
 from handlers.pupils.lookup import class_teacher_ids, key_adult_ids, visible_pupil
-from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods, school_today
+from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Notice, Outcome, Reply
 from storage.codes import PlanKind, ReviewKind, SenProvision

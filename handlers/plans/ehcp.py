@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import access, statutory
+from handlers.clock import school_today
 from handlers.errors import Conflict, InvalidInput
 from handlers.plans.common import past_or_today, plan_ref, raise_problems, review_ref
 from handlers.plans.inputs import EhcpInput
@@ -18,7 +19,7 @@ from handlers.pupils.census import census_problems
 from handlers.pupils.labels import provision_label
 from handlers.pupils.lookup import visible_pupil
 from handlers.register import apply_provision, register_notices
-from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods, school_today
+from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import NeedType, PlanKind, ReviewKind, SenProvision

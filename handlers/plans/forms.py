@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handlers import access, statutory
+from handlers.clock import school_today
 from handlers.plans.common import (
     MILESTONE_LABELS,
     plan_label,
@@ -38,7 +39,7 @@ def support_plan_form(
     *, session: Session, actor: Actor, pupil_id: int | None = None, now: datetime | None = None
 ) -> Form:
     access.require(actor, access.Permission.MANAGE_PLANS)
-    due = statutory.sen_support_review_due(statutory.school_today(now)) if now else None
+    due = statutory.sen_support_review_due(school_today(now)) if now else None
     return Form(
         action="plan.create_support",
         title="New SEN support plan",

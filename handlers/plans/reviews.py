@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import access, audit, statutory
+from handlers.clock import school_today
 from handlers.errors import Conflict, InvalidInput
 from handlers.plans.common import (
     MILESTONE_LABELS,
@@ -22,7 +23,7 @@ from handlers.plans.common import (
 )
 from handlers.plans.inputs import MeetingInput, MilestoneInput, ReviewOutcomeInput
 from handlers.plans.schedule import EHCP_REVIEW_KINDS, ENDING_OUTCOMES, next_review_after
-from handlers.statutory import BEFORE_MEETING, DEFAULT_PERIODS, StatutoryPeriods, school_today
+from handlers.statutory import BEFORE_MEETING, DEFAULT_PERIODS, StatutoryPeriods
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import AuditAction, MilestoneKind, PlanStatus, ReviewKind, ReviewStatus

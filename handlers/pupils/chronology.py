@@ -23,9 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.clock import school_date
 from handlers.plans.common import plan_label, plan_ref, review_label, review_ref
 from handlers.pupils.lookup import teaches, visible_pupil
-from handlers.statutory import school_date
 from handlers.vocabulary import Actor
 from storage.codes import AuditAction, ReviewStatus
 from storage.models import (

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.clock import school_date, school_today
 from handlers.plans.common import plan_label, plan_ref, review_label, review_ref
 from handlers.pupils.chronology import ChronologyEntry, collect_chronology
 from handlers.pupils.labels import need_name, provision_label, year_label
 from handlers.pupils.lookup import visible_pupil
-from handlers.statutory import school_date, school_today
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import AuditAction, PlanStatus, ReviewStatus
 from storage.models import KeyAdult, Plan, Pupil, RegisterChange, Review, Staff

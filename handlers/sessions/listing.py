@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.clock import school_today
 from handlers.errors import Denied
 from handlers.interventions.common import (
     current_members,
@@ -16,7 +17,6 @@ from handlers.interventions.common import (
     load_intervention,
     pupils_by_id,
     require_view,
-    school_today,
     session_ref,
 )
 from handlers.interventions.views import OPEN_STATUSES

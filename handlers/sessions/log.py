@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.clock import school_today
 from handlers.errors import Denied, InvalidInput
 from handlers.interventions.common import (
     current_members,
@@ -25,7 +26,6 @@ from handlers.interventions.common import (
     parse_input,
     pupils_by_id,
     require_same_school,
-    school_today,
     session_ref,
 )
 from handlers.sessions.inputs import SessionInput

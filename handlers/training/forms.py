@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import access
-from handlers.interventions.common import school_today
+from handlers.clock import school_today
 from handlers.training.records import ROLE_NAMES
 from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form
 from storage.codes import Role

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handlers import access, audit
+from handlers.clock import school_today
 from handlers.errors import InvalidInput
-from handlers.interventions.common import friendly_date, parse_input, school_today
+from handlers.interventions.common import friendly_date, parse_input
 from handlers.training.inputs import CourseInput, RequirementInput, TrainingRecordInput
 from handlers.training.status import expiry_date
 from handlers.vocabulary import Actor, Outcome, Reply

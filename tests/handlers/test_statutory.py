@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers import statutory
+from handlers import clock, statutory
 from handlers.plans.schedule import next_review_after
 from handlers.statutory import StatutoryPeriods
 from storage.codes import MilestoneKind, ReviewKind, ReviewOutcome
@@ -142,12 +142,12 @@ def test_sen_support_plans_are_reviewed_termly_by_default_and_the_period_is_conf
 
 def test_the_school_date_is_london_time() -> None:
     late_summer_evening = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
-    assert statutory.school_today(late_summer_evening) == D(2026, 7, 1)
+    assert clock.school_today(late_summer_evening) == D(2026, 7, 1)
     winter_evening = datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
-    assert statutory.school_today(winter_evening) == D(2026, 1, 31)
-    assert statutory.school_date(datetime(2026, 6, 30, 23, 30)) == D(2026, 7, 1)
+    assert clock.school_today(winter_evening) == D(2026, 1, 31)
+    assert clock.school_date(datetime(2026, 6, 30, 23, 30)) == D(2026, 7, 1)
     with pytest.raises(ValueError, match="naive"):
-        statutory.school_today(datetime(2026, 1, 1))
+        clock.school_today(datetime(2026, 1, 1))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from storage.database import make_engine
 from storage.migrations.env_filters import include_name
 from storage.models import Base
 
-
 SLACK_STORE_TABLES = {"slack_bots", "slack_installations", "slack_oauth_states"}
 
 
