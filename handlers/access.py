@@ -11,13 +11,21 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from handlers.errors import Denied
 from handlers.vocabulary import Actor
 from storage.codes import Role
-from storage.models import Intervention, InterventionMember, KeyAdult, Pupil, StaffClass
+from storage.models import (
+    AdviceRequest,
+    Concern,
+    Intervention,
+    InterventionMember,
+    KeyAdult,
+    Pupil,
+    StaffClass,
+)
 
 
 class Permission(StrEnum):
@@ -123,3 +131,71 @@ def may_log_for(actor: Actor, intervention: Intervention) -> bool:
     if Role.SENDCO in actor.roles or intervention.lead_id == actor.staff_id:
         return True
     return intervention.lead_id is None
+
+
+# Record-level rules: who may read or act on one concern, advice request or group.
+
+
+def may_list_concerns(actor: Actor) -> bool:
+    return allowed(actor, Permission.RAISE_CONCERN) or allowed(actor, Permission.TRIAGE_CONCERN)
+
+
+def visible_concerns_clause(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on `Concern`: the school's for the SENDCO and head, else one's own."""
+    whole_school = sees_whole_school(actor) or allowed(actor, Permission.TRIAGE_CONCERN)
+    mine = true() if whole_school else Concern.raised_by_id == actor.staff_id
+    return (Concern.school_id == actor.school_id) & mine
+
+
+def may_read_concern(actor: Actor, concern: Concern) -> bool:
+    """The whole record: the SENDCO and head of its school, and whoever raised it."""
+    if concern.school_id != actor.school_id:
+        return False
+    return (
+        sees_whole_school(actor)
+        or allowed(actor, Permission.TRIAGE_CONCERN)
+        or concern.raised_by_id == actor.staff_id
+    )
+
+
+def is_asker(actor: Actor, request: AdviceRequest) -> bool:
+    return request.asked_by_id == actor.staff_id and request.school_id == actor.school_id
+
+
+def may_take_part(actor: Actor, request: AdviceRequest) -> bool:
+    """Reading, following up and closing: the asker and the SENDCO of the school."""
+    if request.school_id != actor.school_id:
+        return False
+    return is_asker(actor, request) or allowed(actor, Permission.ANSWER_ADVICE)
+
+
+def may_manage(actor: Actor, intervention: Intervention) -> bool:
+    """Setting up the group and its membership: the SENDCO of its school."""
+    return intervention.school_id == actor.school_id and allowed(
+        actor, Permission.MANAGE_INTERVENTIONS
+    )
+
+
+def may_view(actor: Actor, intervention: Intervention) -> bool:
+    """Seeing the group, its sessions and impact: SENDCO and head, the lead, or whoever may log
+    sessions for it (any TA/teacher when it has no lead)."""
+    if intervention.school_id != actor.school_id:
+        return False
+    return sees_whole_school(actor) or may_log_for(actor, intervention)
+
+
+def may_record_scores(actor: Actor, intervention: Intervention) -> bool:
+    """Entry and exit scores: the SENDCO, or the group's lead."""
+    if intervention.school_id != actor.school_id:
+        return False
+    return Role.SENDCO in actor.roles or (
+        intervention.lead_id is not None and intervention.lead_id == actor.staff_id
+    )
+
+
+def may_read_impact(actor: Actor, intervention: Intervention) -> bool:
+    if intervention.school_id != actor.school_id:
+        return False
+    return sees_whole_school(actor) or (
+        intervention.lead_id is not None and intervention.lead_id == actor.staff_id
+    )

@@ -17,7 +17,12 @@ from handlers.advice.records import (
     require_advice_user,
     require_party,
 )
-from handlers.advice.rules import DEFAULT_MAX_OPEN, STATUS_LABELS, WAITING, overdue_advice
+from handlers.advice.rules import (
+    DEFAULT_MAX_OPEN,
+    STATUS_LABELS,
+    WAITING,
+    overdue_advice,
+)
 from handlers.clock import school_time
 from handlers.concerns.lookups import staff_names
 from handlers.vocabulary import Actor, Button, Outcome, Reply

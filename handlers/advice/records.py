@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access
-from handlers.access import Permission
+from handlers.access import Permission, may_take_part
 from handlers.concerns.lookups import name_of, staff_names
 from handlers.errors import Denied, NotFound
 from handlers.vocabulary import Actor
@@ -60,17 +60,6 @@ def may_use_advice(actor: Actor) -> bool:
 def require_advice_user(actor: Actor) -> None:
     if not may_use_advice(actor):
         access.require(actor, Permission.ASK_ADVICE)  # raises, naming the roles needed
-
-
-def is_asker(actor: Actor, request: AdviceRequest) -> bool:
-    return request.asked_by_id == actor.staff_id and request.school_id == actor.school_id
-
-
-def may_take_part(actor: Actor, request: AdviceRequest) -> bool:
-    """Reading, following up and closing: the asker and the SENDCO of the school."""
-    if request.school_id != actor.school_id:
-        return False
-    return is_asker(actor, request) or access.allowed(actor, Permission.ANSWER_ADVICE)
 
 
 def require_answerer(actor: Actor, request: AdviceRequest) -> None:

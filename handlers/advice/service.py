@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import access, audit
-from handlers.access import Permission
+from handlers.access import Permission, is_asker
 from handlers.advice.forms import AdviceInput, AdviceMessageInput
 from handlers.advice.messaging import (
     message_notice,
@@ -20,7 +20,6 @@ from handlers.advice.messaging import (
 )
 from handlers.advice.records import (
     AdviceView,
-    is_asker,
     load_request,
     load_view,
     require_advice_user,

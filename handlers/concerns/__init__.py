@@ -15,8 +15,7 @@ from handlers.concerns.forms import (
     more_info_form,
     status_form,
 )
-from handlers.concerns.reading import get_concern, list_concerns, visible_concerns_clause
-from handlers.concerns.records import may_read_concern
+from handlers.concerns.reading import get_concern, list_concerns
 from handlers.concerns.service import log_concern
 from handlers.concerns.triage import (
     ask_for_more_information,

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
-from handlers.access import Permission
+from handlers.access import Permission, may_list_concerns, visible_concerns_clause
 from handlers.clock import school_time
 from handlers.concerns.lookups import staff_names
 from handlers.concerns.messaging import concern_buttons, concern_detail, pupil_names
@@ -23,21 +23,6 @@ from storage.codes import AuditAction, ConcernStatus
 from storage.models import Concern, ConcernPupil, Pupil
 
 LIST_LIMIT = 50
-
-
-def may_list_concerns(actor: Actor) -> bool:
-    return access.allowed(actor, Permission.RAISE_CONCERN) or access.allowed(
-        actor, Permission.TRIAGE_CONCERN
-    )
-
-
-def visible_concerns_clause(actor: Actor) -> ColumnElement[bool]:
-    """A WHERE clause on `Concern`: the school's for the SENDCO and head, else one's own."""
-    whole_school = access.sees_whole_school(actor) or access.allowed(
-        actor, Permission.TRIAGE_CONCERN
-    )
-    mine = true() if whole_school else Concern.raised_by_id == actor.staff_id
-    return (Concern.school_id == actor.school_id) & mine
 
 
 def _require_reader(actor: Actor) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access
-from handlers.access import Permission
+from handlers.access import Permission, may_read_concern
 from handlers.concerns.lookups import staff_names
 from handlers.concerns.messaging import ConcernView
 from handlers.errors import Denied, NotFound
@@ -44,17 +44,6 @@ def require_on(actor: Actor, permission: Permission, concern: Concern) -> None:
         access.require(actor, permission, school_id=concern.school_id)
     except Denied as denied:
         raise Denied(denied.message, entity="concern", entity_id=concern.id) from None
-
-
-def may_read_concern(actor: Actor, concern: Concern) -> bool:
-    """The whole record: the SENDCO and head of its school, and whoever raised it."""
-    if concern.school_id != actor.school_id:
-        return False
-    return (
-        access.sees_whole_school(actor)
-        or access.allowed(actor, Permission.TRIAGE_CONCERN)
-        or concern.raised_by_id == actor.staff_id
-    )
 
 
 def require_readable(actor: Actor, concern: Concern) -> None:

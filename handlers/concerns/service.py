@@ -14,11 +14,7 @@ from handlers.clock import school_today
 from handlers.concerns.early import graduated_approach_notices
 from handlers.concerns.forms import ConcernInput
 from handlers.concerns.lookups import pupils_not_found_message, school_pupils
-from handlers.concerns.messaging import (
-    areas_label,
-    pupil_names,
-    triage_notice,
-)
+from handlers.concerns.messaging import areas_label, pupil_names, triage_notice
 from handlers.concerns.records import load_view
 from handlers.concerns.triage import triage_key
 from handlers.errors import InvalidInput

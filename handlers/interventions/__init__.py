@@ -4,12 +4,7 @@ the groups a member of staff leads, one group in full, and its impact.
 Sessions are logged through handlers.sessions; the impact arithmetic is in handlers.impact.
 """
 
-from handlers.interventions.common import (
-    current_members,
-    may_manage,
-    may_record_scores,
-    may_view,
-)
+from handlers.interventions.common import current_members
 from handlers.interventions.forms import (
     intervention_form,
     members_form,
@@ -21,7 +16,6 @@ from handlers.interventions.impact_report import (
     MemberImpactRow,
     impact_for,
     intervention_impact,
-    may_read_impact,
 )
 from handlers.interventions.inputs import (
     InterventionInput,

@@ -13,10 +13,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import access
+from handlers.access import may_record_scores, may_view
 from handlers.errors import Denied, InvalidInput, NotFound
 from handlers.vocabulary import Actor
-from storage.codes import Role
 from storage.models import Intervention, InterventionMember, Pupil
 
 SCHOOL_TZ = ZoneInfo("Europe/London")
@@ -101,30 +100,6 @@ def require_same_school(actor: Actor, intervention: Intervention) -> None:
 
 
 # --- who may do what with a group (pure decisions over the actor and the intervention) ---
-
-
-def may_manage(actor: Actor, intervention: Intervention) -> bool:
-    """Setting up the group and its membership: the SENDCO of its school."""
-    return intervention.school_id == actor.school_id and access.allowed(
-        actor, access.Permission.MANAGE_INTERVENTIONS
-    )
-
-
-def may_view(actor: Actor, intervention: Intervention) -> bool:
-    """Seeing the group, its sessions and impact: SENDCO and head, the lead, or whoever may log
-    sessions for it (any TA/teacher when it has no lead)."""
-    if intervention.school_id != actor.school_id:
-        return False
-    return access.sees_whole_school(actor) or access.may_log_for(actor, intervention)
-
-
-def may_record_scores(actor: Actor, intervention: Intervention) -> bool:
-    """Entry and exit scores: the SENDCO, or the group's lead."""
-    if intervention.school_id != actor.school_id:
-        return False
-    return Role.SENDCO in actor.roles or (
-        intervention.lead_id is not None and intervention.lead_id == actor.staff_id
-    )
 
 
 def require_view(actor: Actor, intervention: Intervention) -> None:

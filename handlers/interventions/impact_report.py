@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from handlers import access, audit, impact
+from handlers import audit, impact
+from handlers.access import may_read_impact
 from handlers.errors import Denied
 from handlers.interventions.common import load_intervention
 from handlers.interventions.views import GroupView, MemberView, group_view
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
-from storage.models import Intervention, InterventionSession, SessionAttendance
+from storage.models import InterventionSession, SessionAttendance
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,6 @@ class InterventionImpact:
     members: tuple[MemberImpactRow, ...]
     attendance: impact.Attendance
     cost: impact.CostSummary
-
-
-def may_read_impact(actor: Actor, intervention: Intervention) -> bool:
-    if intervention.school_id != actor.school_id:
-        return False
-    return access.sees_whole_school(actor) or (
-        intervention.lead_id is not None and intervention.lead_id == actor.staff_id
-    )
 
 
 def impact_for(session: Session, actor: Actor, intervention_id: int) -> InterventionImpact:

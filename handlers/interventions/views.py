@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import access, audit
+from handlers.access import may_record_scores
 from handlers.impact import pounds
 from handlers.interventions.common import (
     friendly_date,
     intervention_ref,
     load_intervention,
-    may_record_scores,
     require_view,
 )
 from handlers.interventions.inputs import WEEKDAY_NAMES
