@@ -1,13 +1,12 @@
 """Small queries and labels the concern, advice and safeguarding handlers share.
 
-The school day of a clock reading, year-group labels, a school's pupils as form choices or
-checked against submitted ids, and staff by role. No decisions live here: see workflow.py.
+Year-group labels, a school's pupils as form choices or checked against submitted ids, and
+staff by role. No decisions live here: see workflow.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,8 +14,6 @@ from sqlalchemy.orm import Session
 from handlers.vocabulary import Choice
 from storage.codes import Role
 from storage.models import Pupil, Staff, StaffRole
-
-SCHOOL_ZONE = ZoneInfo("Europe/London")
 
 
 def year_label(year_group: int) -> str:

@@ -1,72 +1,17 @@
-"""What the intervention, session and training handlers share: input parsing with hints a
-person can act on, the school date, loading an intervention the actor may touch, and the
-decisions about who may do what with a group (built on handlers.access)."""
+"""What the intervention, session and training handlers share: references, loading an
+intervention the actor may touch, and the checks built on handlers.access."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any, ClassVar, TypeVar
-from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.access import may_record_scores, may_view
-from handlers.errors import Denied, InvalidInput, NotFound
+from handlers.errors import Denied, NotFound
 from handlers.vocabulary import Actor
 from storage.models import Intervention, InterventionMember, Pupil
-
-SCHOOL_TZ = ZoneInfo("Europe/London")
-
-M = TypeVar("M", bound="HintedInput")
-
-
-class HintedInput(BaseModel):
-    """An input model whose missing or mistyped fields get a hint, not pydantic's wording.
-
-    `HINTS` maps a field name to what to tell the person when the value is missing or not of
-    the right type ("Say how long the session lasted, in minutes"). Messages raised by the
-    model's own validators are shown as they are.
-    """
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-    HINTS: ClassVar[dict[str, str]] = {}
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_means_not_given(cls, data: Any) -> Any:
-        """A blank answer to an optional question (a form sends "") takes the default."""
-        if not isinstance(data, Mapping):
-            return data
-        return {
-            key: value
-            for key, value in data.items()
-            if not (
-                (value is None or (isinstance(value, str) and not value.strip()))
-                and key in cls.model_fields
-                and not cls.model_fields[key].is_required()
-            )
-        }
-
-
-def parse_input(model: type[M], data: M | Mapping[str, Any]) -> M:
-    """`data` as a validated `model`, or `InvalidInput` with one actionable message per field."""
-    if isinstance(data, model):
-        return data
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        errors: dict[str, str] = {}
-        for item in error.errors():
-            name = str(item["loc"][0]) if item["loc"] else "form"
-            if item["type"] == "value_error":
-                message = str(item["msg"]).removeprefix("Value error, ")
-            else:
-                message = model.HINTS.get(name, str(item["msg"]))
-            errors.setdefault(name, message)
-        raise InvalidInput(errors) from None
 
 
 def intervention_ref(intervention_id: int) -> str:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from handlers.interventions.common import HintedInput
+from handlers.validation import HintedInput
 from storage.codes import AreaOfNeed, ScoreMeasure
 from storage.models.interventions import WEEKDAY_CODES
 

@@ -16,10 +16,10 @@ from handlers.interventions.common import (
     friendly_date,
     intervention_ref,
     load_intervention,
-    parse_input,
     require_scores,
 )
 from handlers.interventions.inputs import ScoreInput, ScoreStage, score_problem
+from handlers.validation import parse
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction, Role, ScoreMeasure
 from storage.models import Pupil
@@ -44,7 +44,7 @@ def record_scores(
     the first (both are in the audit trail)."""
     if not actor.has(*SCORING_ROLES):
         raise Denied("Only the SENDCO or the group's lead can record entry and exit scores.")
-    given = parse_input(ScoreInput, data)
+    given = parse(ScoreInput, data)
     intervention = load_intervention(session, actor, given.intervention_id)
     require_scores(actor, intervention)
     member = next((m for m in intervention.members if m.pupil_id == given.pupil_id), None)

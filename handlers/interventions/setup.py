@@ -17,7 +17,6 @@ from handlers.interventions.common import (
     intervention_ref,
     load_intervention,
     names,
-    parse_input,
     pupils_by_id,
 )
 from handlers.interventions.inputs import (
@@ -26,6 +25,7 @@ from handlers.interventions.inputs import (
     MembersInput,
     RemoveMemberInput,
 )
+from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Notice, Outcome, Reply
 from storage.codes import AuditAction, InterventionStatus, Role
 from storage.models import Intervention, InterventionMember, Pupil, Staff
@@ -42,7 +42,7 @@ def create_intervention(
 ) -> Outcome:
     """The SENDCO sets up a group: programme, lead, schedule, sessions, cost and measure."""
     access.require(actor, access.Permission.MANAGE_INTERVENTIONS)
-    given = parse_input(InterventionInput, data)
+    given = parse(InterventionInput, data)
     errors: dict[str, str] = {}
     taken = session.scalar(
         select(Intervention.name).where(
@@ -138,7 +138,7 @@ def add_members(
 ) -> Outcome:
     """The SENDCO adds pupils of the school to a group; each pupil joins once."""
     access.require(actor, access.Permission.MANAGE_INTERVENTIONS)
-    given = parse_input(MembersInput, data)
+    given = parse(MembersInput, data)
     intervention = load_intervention(session, actor, given.intervention_id)
     wanted = list(dict.fromkeys(given.pupil_ids))
     found = pupils_by_id(session, wanted)
@@ -224,7 +224,7 @@ def remove_member(
 ) -> Outcome:
     """The SENDCO records that a pupil left a group; their sessions and scores stay on record."""
     access.require(actor, access.Permission.MANAGE_INTERVENTIONS)
-    given = parse_input(RemoveMemberInput, data)
+    given = parse(RemoveMemberInput, data)
     intervention = load_intervention(session, actor, given.intervention_id)
     member = next((m for m in intervention.members if m.pupil_id == given.pupil_id), None)
     if member is None:

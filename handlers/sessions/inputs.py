@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from handlers.interventions.common import HintedInput
+from handlers.validation import HintedInput
 
 
 class AttendanceEntry(BaseModel):

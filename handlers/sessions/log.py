@@ -23,12 +23,12 @@ from handlers.interventions.common import (
     find_intervention,
     friendly_date,
     intervention_ref,
-    parse_input,
     pupils_by_id,
     require_same_school,
     session_ref,
 )
 from handlers.sessions.inputs import SessionInput
+from handlers.validation import parse
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction, Role
 from storage.models import Intervention, InterventionSession, Pupil, SessionAttendance
@@ -56,7 +56,7 @@ def log_session(
 ) -> Outcome:
     """Record one session of a group with attendance per pupil; `source` names the platform."""
     access.require(actor, access.Permission.LOG_SESSION)
-    given = parse_input(SessionInput, data)
+    given = parse(SessionInput, data)
     if not 0 < len(source) <= MAX_SOURCE:
         raise InvalidInput({"source": f"The source must be 1 to {MAX_SOURCE} characters."})
     intervention = find_intervention(session, given.intervention_id)

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from handlers.interventions.common import HintedInput
+from handlers.validation import HintedInput
 from storage.codes import Role
 
 

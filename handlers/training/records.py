@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from handlers import access, audit
 from handlers.clock import school_today
 from handlers.errors import InvalidInput
-from handlers.interventions.common import friendly_date, parse_input
+from handlers.interventions.common import friendly_date
 from handlers.training.inputs import CourseInput, RequirementInput, TrainingRecordInput
 from handlers.training.status import expiry_date
+from handlers.validation import parse
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
 from storage.models import RoleRequirement, Staff, TrainingCourse, TrainingRecord
@@ -37,7 +38,7 @@ def add_course(
 ) -> Outcome:
     """Add a training course to the school's list, with how long it stays valid."""
     access.require(actor, access.Permission.MANAGE_TRAINING)
-    given = parse_input(CourseInput, data)
+    given = parse(CourseInput, data)
     taken = session.scalar(
         select(TrainingCourse.name).where(
             TrainingCourse.school_id == actor.school_id,
@@ -76,7 +77,7 @@ def record_training(
 ) -> Outcome:
     """Record that a member of staff completed a course; the expiry date follows the course."""
     access.require(actor, access.Permission.MANAGE_TRAINING)
-    given = parse_input(TrainingRecordInput, data)
+    given = parse(TrainingRecordInput, data)
     errors: dict[str, str] = {}
     staff = session.get(Staff, given.staff_id)
     if staff is None or staff.school_id != actor.school_id:
@@ -138,7 +139,7 @@ def require_course_for_role(
 ) -> Outcome:
     """Say that everyone holding a role must hold a course (e.g. every TA: Team Teach)."""
     access.require(actor, access.Permission.MANAGE_TRAINING)
-    given = parse_input(RequirementInput, data)
+    given = parse(RequirementInput, data)
     course = _course(session, actor, given.course_id)
     if course is None:
         raise InvalidInput({"course_id": "There is no course with that id in your school."})
