@@ -1,0 +1,35 @@
+"""Benchmarks run with `make bench`, never in the test suite: shared machines are noisy.
+
+Each benchmark states its target; a run that misses a target fails, so regressions show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers.demo_school import build_demo_school
+from storage import migrate
+from storage.database import make_engine, session_factory
+
+REFERENCE_DAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    url = f"sqlite:///{tmp_path / 'bench.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_db(fresh_db: sessionmaker[Session]) -> sessionmaker[Session]:
+    with fresh_db.begin() as session:
+        build_demo_school(session, today=REFERENCE_DAY)
+    return fresh_db
