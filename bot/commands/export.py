@@ -1,6 +1,7 @@
-"""`sendco-bot export KIND --as EMAIL [--format csv|json] [--out FILE]`: records out.
+"""`sendco-bot export KIND [--as EMAIL] [--format csv|json|xlsx] [--out FILE]`: records out.
 
-One row per record, pupils by UPN. The export runs as the member of staff named by `--as`,
+One row per record, pupils by UPN. The export runs as the member of staff named by `--as`
+(default: the school's SENDCO),
 through the same access rules and audit trail as chat: only the SENDCO or the head may export,
 and every export is recorded. Exit codes: 0 written; 1 refused (not allowed) or the database
 failed; 2 the command itself is wrong (unknown kind, format, school or email; bad --out).
@@ -22,15 +23,19 @@ from handlers.exports import FORMATS, KINDS, ExportOutcome, run_export
 from handlers.identity import actor_by_email
 from handlers.unit_of_work import perform
 from handlers.vocabulary import Actor
-from storage.models import School, Staff
+from storage.codes import Role
+from storage.models import School, Staff, StaffRole
 
 KindArg = Annotated[
     str, typer.Argument(help=f"What to export: {', '.join(KINDS)}.", show_default=False)
 ]
 AsOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--as", help="Email of the member of staff exporting (SENDCO or head).", show_default=False
+        "--as",
+        help="Email of the member of staff exporting (SENDCO or head); default: the school's "
+        "SENDCO, as whom the export is audited.",
+        show_default=False,
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")]
@@ -46,12 +51,13 @@ SchoolOpt = Annotated[
 
 def export(
     kind: KindArg,
-    as_email: AsOpt,
+    as_email: AsOpt = None,
     format: FormatOpt = "csv",
     out: OutOpt = None,
     school: SchoolOpt = None,
 ) -> None:
-    """Export the SEN register, concerns or intervention sessions, one row per record."""
+    """Export the SEN register, concerns, intervention sessions or the provision map, one row
+    per record (csv, json or an xlsx workbook)."""
     if kind not in KINDS:
         _fail(f"Unknown export '{kind}': choose one of {', '.join(KINDS)}.", code=2)
     if format not in FORMATS:
@@ -87,8 +93,11 @@ def export(
     typer.echo(f"Wrote {len(outcome.table.rows)} {kind} rows to {out}", err=True)
 
 
-def _actor(sessions: sessionmaker[Session], email: str, school: str | None) -> Actor:
+def _actor(sessions: sessionmaker[Session], email: str | None, school: str | None) -> Actor:
     """The member of staff exporting; a wrong school or email ends the command (exit 2)."""
+    if email is None:
+        email = _default_exporter(sessions, school)
+        typer.echo(f"Exporting as {email}, the school's SENDCO (--as to choose).", err=True)
     with sessions() as session:
         school_id: int | None = None
         if school is not None:
@@ -106,6 +115,33 @@ def _actor(sessions: sessionmaker[Session], email: str, school: str | None) -> A
         where = f" at {school}" if school else ""
         _fail(f"No active member of staff has the email {email}{where}.", code=2)
     return actor
+
+
+def _default_exporter(sessions: sessionmaker[Session], school: str | None) -> str:
+    """Whoever runs the command on the server acts as the school's SENDCO (then its head), so
+    the export is still audited against a named member of staff."""
+    with sessions() as session:
+        schools = session.scalars(
+            select(School).where(School.name == school) if school else select(School)
+        ).all()
+        if len(schools) != 1:
+            what = f"No school is called '{school}'." if school else "Say which school: --school."
+            _fail(what if school or schools else "There is no school in this database yet.", code=2)
+        for role in (Role.SENDCO, Role.HEAD):
+            email = session.scalar(
+                select(Staff.email)
+                .join(StaffRole, StaffRole.staff_id == Staff.id)
+                .where(
+                    Staff.school_id == schools[0].id,
+                    Staff.active.is_(True),
+                    StaffRole.role == role.value,
+                )
+                .order_by(Staff.id)
+                .limit(1)
+            )
+            if email:
+                return email
+    _fail("This school has no SENDCO or head on record: name who is exporting with --as.", code=2)
 
 
 def _fail(message: str, *, code: int) -> NoReturn:

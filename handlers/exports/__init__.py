@@ -4,9 +4,10 @@
 provision map or a spreadsheet format is one more registry entry.
 """
 
+from handlers.exports.formats import FORMATS
 from handlers.exports.kinds import KINDS, ExportKind
 from handlers.exports.service import ExportOutcome, export_rows, run_export
-from handlers.exports.table import FORMATS, ExportTable, to_csv, to_json
+from handlers.exports.table import ExportTable, to_csv, to_json
 
 __all__ = [
     "FORMATS",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from handlers.exports.provision_map import provision_map_table
 from handlers.exports.table import ExportTable
 from handlers.register import register_rows
 from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
@@ -188,5 +189,10 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("register", "the SEN register with census codes", register_table),
         ExportKind("concerns", "every concern with its status history", concerns_table),
         ExportKind("sessions", "every intervention session with attendance", sessions_table),
+        ExportKind(
+            "provision-map",
+            "every intervention place with attendance, adult time, cost and impact",
+            provision_map_table,
+        ),
     )
 }

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from handlers import access, audit
 from handlers.clock import school_today
 from handlers.errors import InvalidInput
+from handlers.exports.formats import FORMATS
 from handlers.exports.kinds import KINDS
-from handlers.exports.table import FORMATS, ExportTable
+from handlers.exports.table import ExportTable
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
 

@@ -1,7 +1,6 @@
 """An export as a table of typed cells, and the renderers that turn one into a file.
 
-Renderers are registered by format name in `FORMATS`; a spreadsheet renderer (xlsx, returning
-bytes) is one more entry, with no change to the row builders.
+Renderers are registered by format name in `handlers.exports.formats.FORMATS`.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -59,8 +58,3 @@ def to_json(table: ExportTable) -> str:
         for row in table.rows
     ]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-
-
-Renderer = Callable[[ExportTable], str | bytes]
-
-FORMATS: dict[str, Renderer] = {"csv": to_csv, "json": to_json}

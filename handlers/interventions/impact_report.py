@@ -19,7 +19,7 @@ from handlers.interventions.common import load_intervention
 from handlers.interventions.views import GroupView, MemberView, group_view
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
-from storage.models import InterventionSession, SessionAttendance
+from storage.models import Intervention, InterventionSession, SessionAttendance
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ def impact_for(session: Session, actor: Actor, intervention_id: int) -> Interven
             entity="intervention",
             entity_id=intervention.id,
         )
+    return intervention_figures(session, intervention)
+
+
+def intervention_figures(session: Session, intervention: Intervention) -> InterventionImpact:
+    """Impact, attendance and cost of one group, with no access check: for callers that
+    have already checked (the impact handler above, a SENDCO's provision-map export)."""
     view = group_view(session, intervention)
     counts = _attendance_counts(session, intervention.id)
     rows = tuple(

@@ -1,4 +1,4 @@
-"""`sendco-bot export KIND --as EMAIL [--format csv|json] [--out FILE]` as a SENDCO runs it."""
+"""`sendco-bot export KIND --as EMAIL [--format csv|json|xlsx] [--out FILE]` as a SENDCO runs it."""
 
 from __future__ import annotations
 
@@ -125,10 +125,10 @@ def test_a_wrong_command_says_what_is_wrong_and_exits_2(
     assert audit(sessions) == []
 
 
-def test_the_as_option_is_required(world: World) -> None:
+def test_without_as_in_a_database_of_two_schools_the_school_must_be_named(world: World) -> None:
     result = runner.invoke(app, ["export", "register"])
     assert result.exit_code == 2
-    assert "--as" in result.output
+    assert "--school" in result.output
 
 
 def test_an_email_on_two_schools_staff_needs_the_school(

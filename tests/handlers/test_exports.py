@@ -350,8 +350,8 @@ def test_csv_and_json_render_dates_as_iso_and_empty_values_plainly() -> None:
 
 
 def test_new_kinds_and_formats_are_registry_entries() -> None:
-    assert set(KINDS) == {"register", "concerns", "sessions"}
-    assert set(FORMATS) == {"csv", "json"}
+    assert set(KINDS) == {"register", "concerns", "sessions", "provision-map"}
+    assert set(FORMATS) == {"csv", "json", "xlsx"}
     assert all(callable(kind.build) and kind.description for kind in KINDS.values())
 
 
