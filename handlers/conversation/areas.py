@@ -13,7 +13,8 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "speech": 2, "language": 2, "salt": 2, "slcn": 2, "stammer": 2, "stutter": 2,
         "communicat": 2, "autis": 2, "asd": 2, "asc": 2, "echolal": 2, "non-verbal": 2,
         "nonverbal": 2, "selective mut": 2, "eye contact": 2, "social interaction": 2,
-        "instruction": 1, "vocab": 1, "talking": 1, "words": 1, "sentence": 1, "understand": 1,
+        "instruction": 1, "vocab": 1, "talking": 1, "faces": 2, "facial": 2,
+        "personal space": 2, "too close": 1, "takes everything literally": 2, "words": 1, "sentence": 1, "understand": 1,
         "repeats back": 2, "talks": 1, "when he talks": 2, "when she talks": 2,
         "hard to understand him": 2, "hard to understand her": 2, "repeat back": 2, "two-word": 2, "phrases": 1, "can't say": 2,
         "cannot say": 2, "speech sound": 2, "sounds yet": 2, "play with others": 2,
@@ -24,7 +25,7 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "conversation": 1, "mute": 2, "verbal": 1, "lining up": 1, "social skill": 1,
     },
     AreaOfNeed.COGNITION: {
-        "read": 2, "phonic": 2, "spell": 2, "writing": 1, "write": 1, "maths": 2, "math": 2,
+        "read": 2, "phonic": 2, "spell": 2, "writing": 1, "maths": 2, "math": 2,
         "number": 1, "counting": 2, "times table": 2, "dyslexi": 2, "dyscalcul": 2,
         "memory": 2, "remember": 1, "forget": 1, "retain": 2, "processing": 2, "learning": 1,
         "processes things": 2, "slow to process": 2, "reads slowly": 2, "reads really slowly": 2,
@@ -35,7 +36,8 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "handwriting": 1, "literacy": 2, "numeracy": 2, "catch up": 1, "falling behind": 2,
     },
     AreaOfNeed.SEMH: {
-        "anxi": 2, "anxious": 2, "worr": 0, "upset": 2, "cry": 2, "crying": 2, "tears": 2,
+        "anxi": 2, "anxious": 2, "upset": 2, "cry": 2, "crying": 2, "cried": 2, "tears": 2,
+        "stupid": 2, "rubbish at": 2, "hates himself": 2, "hates herself": 2,
         "angry": 2, "anger": 2, "outburst": 2, "meltdown": 2, "tantrum": 2, "withdrawn": 2,
         "low mood": 2, "sad": 2, "behaviour": 2, "behavior": 2, "aggress": 2, "hitting": 2,
         "kicking": 2, "biting": 2, "throwing": 2, "shout": 2, "swear": 2, "refus": 1,
@@ -128,8 +130,12 @@ def _evidence(folded: str) -> dict[AreaOfNeed, tuple[int, int]]:
     return found
 
 
+# Phrases about who to talk to or what to write are about process, not a need.
+_PROCESS = re.compile(r"\b(speak|talk|chat) (to|with)\b|\bwrite (an?|the|up)\b")
+
+
 def area_scores(text: str) -> dict[AreaOfNeed, int]:
-    evidence = _evidence(fold(text) + " ")
+    evidence = _evidence(_PROCESS.sub(" ", fold(text)) + " ")
     return {area: evidence.get(area, (0, 0))[0] for area in AreaOfNeed}
 
 
@@ -140,7 +146,7 @@ def parse_areas(text: str) -> list[AreaOfNeed]:
     direct = [area for phrase, area in DIRECT.items() if phrase in folded]
     if direct:
         return list(dict.fromkeys(direct))
-    evidence = _evidence(folded + " ")
+    evidence = _evidence(_PROCESS.sub(" ", folded) + " ")
     return sorted(evidence, key=lambda a: (-evidence[a][0], evidence[a][1]))
 
 

@@ -44,7 +44,7 @@ WORDLIKE_NAMES = frozenset(
     """
     grace ruby daisy poppy ivy willow precious jack will may hope faith joy rose summer
     autumn sky river rain bill mark sunny honey jade amber holly pearl dawn april june
-    august harper hunter mason angel star destiny bella max leo
+    august harper hunter mason angel star destiny max
     """.split()
 )
 

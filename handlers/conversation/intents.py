@@ -58,6 +58,11 @@ SAFEGUARDING = _any(
     r"\b(hit|hits|hitting|punched|kicked|slapped|smacked|beat|beaten|hurt) (him|her|them|me) (with|at home|when|because)",
     r"\bcut(s|ting)? on (his|her|their)\b", r"\bscratch(es|ing) (his|her|their) (arms?|wrists?|legs?)",
     r"\bscared of (his|her|their) (dad|mum|step|uncle|mum'?s|dad'?s|brother|carer)",
+    r"\bkeep (it|this|them) (a )?secret", r"\b(asked|asks|asking|told|tells) (her|him|them) to send\b",
+    r"\bdrunk\b", r"\b(smelled|smelt|smells) of (alcohol|drink|weed|cannabis)", r"\b(high|off (his|her) face) (at|on) (pick ?up|drop ?off)",
+    r"\b(scream|screaming|shout|shouting|yell|yelling|fight|fighting|hit|hitting) at each other",
+    r"\b(parents|mum and dad|mum and her boyfriend|dad and his girlfriend) (fight|are fighting|were fighting|argue|scream|hit)",
+    r"\bhides? in (the|his|her|a) (wardrobe|cupboard|cupboards)", r"\bpolice (came|were called|at (the|their) house)",
 )  # fmt: skip
 
 HELP = _any(
@@ -66,7 +71,8 @@ HELP = _any(
     r"^\s*(commands|menu|options)\s*[?!.]*$", r"\bwhat (sort of |kind of )?things can i\b",
     r"\bwhat can i (tell|ask|say|log|do)\b", r"\bhelp me use\b",
     r"\bhow (do|can|should) i (log|record|raise|add|use|cancel|undo|change|edit|delete|correct)\b"
-    r"( (a|an|the|my))? ?(session|concern|request|question|bot|this|it|record|entry|mistake)?\s*[?.!]*$",
+    r"( (a|an|the|my))? ?(session|concern|request|question|bot|this|it|record|entry|mistake)?"
+    r"( (on|in|with|using) (here|this|the bot|slack|teams|you))?\s*[?.!]*$",
 )  # fmt: skip
 MY_ENTRIES = _any(
     r"\bwhat (have|did) i (just )?(log|logged|record|recorded|raise|raised|submit|submitted|enter|entered)",
@@ -74,6 +80,7 @@ MY_ENTRIES = _any(
     r"\bmy (concerns|sessions|entries|logs|requests|questions)\b", r"\bshow (me )?(all )?my\b",
     r"\bwhat i('ve| have)? (logged|recorded|raised)\b", r"\bhave i logged\b",
     r"\b(list|show) (of )?(what|everything) i\b",
+    r"\b(everything|all|what) i('ve| have)? (put in|logged|entered|recorded|added|done)\b",
 )  # fmt: skip
 GROUP_MEMBERS = _any(
     r"\bwho('s| is| are)? (is |are )?(in|on) (my|the)\b.*\b(group|list)", r"\bwho('s| is| are) in\b",
@@ -136,14 +143,16 @@ CANCEL = re.compile(
 _YES = r"(y|yes|yeah|yea|yep|yup|ok|okay|sure|correct|confirm|confirmed|save|save it|spot on|perfect|great|lovely|go ahead|do it|right|👍|✅)"
 _YES_TAIL = (
     r"(please|pls|thanks|thank you|ta|that'?s (right|correct|it|fine|great)|all (good|correct)|"
-    r"looks (good|right|fine)|save( it)?|go ahead|log it|send( it)?|correct|right|yes|perfect)"
+    r"looks (good|right|fine)|save( it)?|go ahead|log it|send( it)?|correct|right|yes|perfect|"
+    r"that'?s the (right|correct) (one|pupil|child|group)|the right one|👍)"
 )
 CONFIRM = re.compile(
     rf"^\s*({_YES}|that'?s (right|correct|it)|looks (good|right))([\s,.!]*{_YES_TAIL})*[\s,.!👍]*$"
 )
 DENY = re.compile(
     r"^\s*(n|no|nope|nah|wrong|incorrect|not quite|not right)"
-    r"([\s,.!]*(that'?s (wrong|not right|incorrect)|not (that|quite|right)( one)?|wrong( one)?|sorry))*[\s,.!]*$"
+    r"([\s,.!]*(that'?s (wrong|not right|incorrect)|not (that|quite|right)( one)?|wrong( one)?|sorry|"
+    r"not (him|her|them|that (one|pupil|child|group))|the other one|different (one|pupil|child)))*[\s,.!]*$"
 )
 
 

@@ -72,8 +72,14 @@ def parse_programme(text: str, school_programmes: Iterable[str] = ()) -> str | N
 
 
 def _school_spelling(canonical: str, school: list[str]) -> str:
+    """The school's own name for a programme ("Lego-based therapy" for Lego therapy)."""
+    aliases = {canonical.lower(), *PROGRAMMES.get(canonical, ())}
     for name in school:
-        if fuzz.ratio(fold(name), fold(canonical)) >= 90:
+        folded = fold(name)
+        if fuzz.ratio(folded, fold(canonical)) >= 90 or any(
+            re.search(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", folded)
+            for alias in aliases
+        ):
             return name
     return canonical
 

@@ -61,7 +61,19 @@ _YEAR = re.compile(r"\b(?:year|yr|y) ?(\d{1,2}|r)\b")
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-GREETINGS = frozenset({"hi", "hello", "hey", "dear", "morning", "thanks", "cheers", "ta"})
+GREETINGS = frozenset(
+    {"hi", "hello", "hey", "dear", "morning", "thanks", "cheers", "ta", "afternoon"}
+)
+# After "Priya," these words show the name was the person spoken to, not a pupil.
+ADDRESS_FOLLOWERS = frozenset(
+    """what can could would do did have is are just quick please any i im we you hope thanks
+    sorry when where how who got need just""".split()
+)
+# A staff member's name at the start of a sentence, before one of these, is not a pupil:
+# "Grace took Mabel and Henry for Talk Boost".
+STAFF_VERBS = frozenset(
+    "took takes ran runs did does had has led leads covered covers said says asked told did".split()
+)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -85,8 +97,11 @@ def _close(token: str, name: str) -> bool:
 class Roster:
     """The pupils of one school, indexed for name look-up."""
 
-    def __init__(self, pupils: list[PupilRef]) -> None:
+    def __init__(
+        self, pupils: list[PupilRef], staff_first_names: frozenset[str] = frozenset()
+    ) -> None:
         self.pupils = pupils
+        self.staff_first_names = frozenset(fold(n) for n in staff_first_names)
         self.given: dict[str, list[PupilRef]] = {}
         self.surnames: set[str] = set()
         self.classes = {fold(p.class_name) for p in pupils if p.class_name}
@@ -94,6 +109,13 @@ class Roster:
             for name in {pupil.first_name, pupil.preferred_name or pupil.first_name}:
                 self.given.setdefault(fold(name), []).append(pupil)
             self.surnames.add(fold(pupil.last_name))
+
+    def is_staff_subject(self, tokens: list[_Token], i: int) -> bool:
+        if tokens[i].folded not in self.staff_first_names or i + 1 >= len(tokens):
+            return False
+        return (i == 0 or tokens[i - 1].folded in {"and", "but", "so"}) and tokens[
+            i + 1
+        ].folded in STAFF_VERBS
 
     def given_matches(self, token: str, *, fuzzy: bool = True) -> list[PupilRef]:
         exact = self.given.get(token)
@@ -110,8 +132,8 @@ def resolve_pupils(text: str, roster: Roster) -> Resolution:
     used: set[int] = set()  # token indexes consumed by a mention
     mentions: list[tuple[int, Mention]] = []
     for i, token in enumerate(tokens):
-        if i in used or (i > 0 and tokens[i - 1].folded in GREETINGS):
-            continue  # "Hi Priya" greets a colleague
+        if i in used or _addressed(text, tokens, i) or roster.is_staff_subject(tokens, i):
+            continue
         # A near miss ("Kwmae") counts only where a name is expected, so "daily" is not Daisy.
         candidates = roster.given_matches(token.folded, fuzzy=_name_expected(tokens, i))
         if not candidates:
@@ -153,6 +175,20 @@ def _narrow_by_surname(
         if by_initial and (nxt.original.isupper() or len(candidates) > 1):
             return by_initial, 1
     return candidates, 0
+
+
+def _addressed(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "Hi Priya, ..." or "Priya, what would you suggest ...": the colleague being written to."""
+    token = tokens[i]
+    after = text[token.start + len(token.original) :].lstrip(" '’s")
+    punctuated = not after or after[0] in ",!.:;-–—"
+    greeting_first = (i == 1 and tokens[0].folded in GREETINGS) or (
+        i == 2 and tokens[0].folded == "good" and tokens[1].folded in GREETINGS
+    )
+    if greeting_first and punctuated:
+        return True
+    following = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    return i == 0 and after.startswith(",") and following in ADDRESS_FOLLOWERS
 
 
 def _name_expected(tokens: list[_Token], i: int) -> bool:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from handlers.conversation.pupils import PupilRef, Roster
 from handlers.conversation.understand import GroupRef
 from storage.codes import InterventionStatus
-from storage.models import Intervention, InterventionMember, Pupil
+from storage.models import Intervention, InterventionMember, Pupil, Staff
 
 
 def load_roster(session: Session, *, school_id: int) -> Roster:
@@ -23,7 +23,11 @@ def load_roster(session: Session, *, school_id: int) -> Roster:
             Pupil.year_group,
         ).where(Pupil.school_id == school_id, Pupil.on_roll.is_(True))
     ).all()
-    return Roster([PupilRef(*row) for row in rows])
+    staff_names = session.scalars(
+        select(Staff.display_name).where(Staff.school_id == school_id, Staff.active.is_(True))
+    ).all()
+    first_names = frozenset(name.split()[0] for name in staff_names if name.split())
+    return Roster([PupilRef(*row) for row in rows], staff_first_names=first_names)
 
 
 def load_programmes(session: Session, *, school_id: int) -> list[str]:

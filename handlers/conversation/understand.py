@@ -25,7 +25,9 @@ GROUP_WORDS = {"group", "groups", "everyone", "all"}
 # Words that carry no detail of what was seen ("I'm really worried about ...").
 FILLER = COMMON | {
     "bit", "abit", "slightly", "very", "so", "just", "little", "quick", "note", "raise", "raising",
-    "please", "pls", "plz", "log", "flag", "wanted", "want", "like", "would", "mention",
+    "please", "pls", "plz", "log", "flag", "wanted", "want", "like", "would", "mention", "re",
+    "regarding", "grab", "point", "chat", "word", "moment", "sometime", "catch", "soon", "when",
+    "free", "minute", "sec", "second",
 }  # fmt: skip
 
 
@@ -169,6 +171,4 @@ def missing_slots(result: Understanding, resolution: Resolution) -> list[str]:
             missing.append("question")
     elif result.intent == Intent.PUPIL_RECORD and unresolved and not result.candidates:
         missing.append("pupils")
-    elif result.intent == Intent.GROUP_MEMBERS and result.intervention is None:
-        missing.append("intervention")
     return missing
