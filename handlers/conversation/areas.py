@@ -36,7 +36,7 @@ LEXICON: dict[AreaOfNeed, dict[str, int]] = {
         "handwriting": 1, "literacy": 2, "numeracy": 2, "catch up": 1, "falling behind": 2,
     },
     AreaOfNeed.SEMH: {
-        "anxi": 2, "anxious": 2, "upset": 2, "cry": 2, "crying": 2, "cried": 2, "tears": 2,
+        "anxi": 2, "anxious": 2, "upset": 2, "cry": 2, "crying": 2, "cried": 2, "cries": 2, "tears": 2, "sobbing": 2, "weeping": 2,
         "stupid": 2, "rubbish at": 2, "hates himself": 2, "hates herself": 2,
         "angry": 2, "anger": 2, "outburst": 2, "meltdown": 2, "tantrum": 2, "withdrawn": 2,
         "low mood": 2, "sad": 2, "behaviour": 2, "behavior": 2, "aggress": 2, "hitting": 2,
