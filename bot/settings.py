@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = None
     slack_api_base_url: str | None = None
     slack_triage_channel: str | None = None
+    # HTTP mode for hosted or multi-workspace installs: Bolt's OAuth flow (/slack/install).
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_redirect_uri: str | None = None
 
     # Microsoft Teams (names as the Teams SDK reads them) and Graph.
     client_id: str | None = None
@@ -30,8 +34,13 @@ class Settings(BaseSettings):
     graph_base_url: str | None = None
 
     @property
+    def slack_oauth_configured(self) -> bool:
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
     def slack_configured(self) -> bool:
-        return bool(self.slack_bot_token and (self.slack_app_token or self.slack_signing_secret))
+        authorised = self.slack_bot_token or self.slack_oauth_configured
+        return bool(authorised and (self.slack_app_token or self.slack_signing_secret))
 
     @property
     def teams_configured(self) -> bool:

@@ -48,3 +48,35 @@ def actor_by_platform_id(
         .options(selectinload(Staff.roles))
     ).first()
     return actor_for(staff) if staff else None
+
+
+def link_platform_identity(
+    session: Session, *, staff_id: int, platform: Platform, external_id: str, workspace_id: str
+) -> PlatformIdentity:
+    """Remember that this platform user is this member of staff (after matching by email),
+    so the next message is matched by id. Idempotent; a new id in the same workspace replaces
+    the old one (a user re-created in the workspace)."""
+    existing = session.scalars(
+        select(PlatformIdentity).where(
+            PlatformIdentity.platform == platform.value,
+            PlatformIdentity.workspace_id == workspace_id,
+            (PlatformIdentity.staff_id == staff_id) | (PlatformIdentity.external_id == external_id),
+        )
+    ).all()
+    mine = next((i for i in existing if i.staff_id == staff_id), None)
+    for other in existing:
+        if other is not mine and other.external_id == external_id:
+            session.delete(other)  # the id now belongs to this member of staff
+    session.flush()
+    if mine is None:
+        mine = PlatformIdentity(
+            staff_id=staff_id,
+            platform=platform.value,
+            workspace_id=workspace_id,
+            external_id=external_id,
+        )
+        session.add(mine)
+    else:
+        mine.external_id = external_id
+    session.flush()
+    return mine

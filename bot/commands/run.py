@@ -1,8 +1,9 @@
 """`sendco-bot run` and `sendco-bot status`.
 
-Until the Slack and Teams adapters land, `run` refuses to pretend: with a platform configured
-it says the adapters are missing and exits 2; without one it makes sure there is a school to
-look at (the demo school in an empty database) and prints where things stand.
+With Slack configured, `run` starts it: Socket Mode when SLACK_APP_TOKEN is set, else (or with
+`--http`) HTTP mode at /slack/events. Until the Teams adapter lands, `run` refuses to pretend:
+with only Teams configured it says so and exits 2. With no platform it makes sure there is a
+school to look at (the demo school in an empty database) and starts the terminal chat.
 """
 
 from __future__ import annotations
@@ -51,24 +52,32 @@ def status() -> None:
         console.print(summary_table(summary))
 
 
-def run() -> None:
+def run(
+    http: bool = typer.Option(
+        False, "--http", help="Serve Slack's HTTP mode at /slack/events instead of Socket Mode."
+    ),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (HTTP mode)."),
+    port: int = typer.Option(3000, "--port", help="Port to listen on (HTTP mode)."),
+) -> None:
     """Start the bot on the configured chat platforms (the demo school when none is set)."""
     console = Console()
     settings = Settings()
-    platforms = [
-        name
-        for name, configured in (
-            ("Slack", settings.slack_configured),
-            ("Microsoft Teams", settings.teams_configured),
-        )
-        if configured
-    ]
-    if platforms:
+    if settings.slack_configured:
+        _run_slack(settings, http=http, host=host, port=port)
+        return
+    if settings.teams_configured:
         Console(stderr=True).print(
-            f"{' and '.join(platforms)} {'is' if len(platforms) == 1 else 'are'} configured, "
-            "but platform adapters are not available yet in this version of sendco-bot, so "
-            "nothing was started. To look around on the demo school meanwhile, run without "
-            "the SLACK_* and CLIENT_ID settings.",
+            "Microsoft Teams is configured, but the Teams adapter is not available yet in this "
+            "version of sendco-bot, so nothing was started. To look around on the demo school "
+            "meanwhile, run without the CLIENT_ID setting.",
+            highlight=False,
+        )
+        raise typer.Exit(code=NOT_AVAILABLE)
+    if http:
+        Console(stderr=True).print(
+            "--http serves Slack's HTTP mode, but Slack is not configured: set "
+            "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET for OAuth installs). See docs/slack.md.",
             highlight=False,
         )
         raise typer.Exit(code=NOT_AVAILABLE)
@@ -112,6 +121,35 @@ def run() -> None:
         "(`sendco-bot chat --as EMAIL` to be someone else)."
     )
     start_chat(who)
+
+
+def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
+    """Serve Slack until stopped: Socket Mode by default, HTTP mode with --http (or when there
+    is no app-level token)."""
+    from bot.slack.serve import serve_http, serve_socket_mode, start_slack  # only when needed
+
+    err = Console(stderr=True)
+    if settings.teams_configured:
+        err.print(
+            "Microsoft Teams is configured too, but the Teams adapter is not available yet: "
+            "starting Slack only.",
+            highlight=False,
+        )
+    if (http or not settings.slack_app_token) and not settings.slack_signing_secret:
+        err.print("Slack's HTTP mode needs SLACK_SIGNING_SECRET (see docs/slack.md).")
+        raise typer.Exit(code=NOT_AVAILABLE)
+    runtime = open_runtime(settings)
+    console = Console()
+    try:
+        slack = start_slack(runtime)
+        if http or not settings.slack_app_token:
+            console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
+            serve_http(slack, host=host, port=port)
+        else:
+            console.print("Slack (Socket Mode): connecting to Slack…")
+            serve_socket_mode(slack, settings.slack_app_token)
+    finally:
+        runtime.engine.dispose()
 
 
 def _first_sendco(settings: Settings) -> str | None:

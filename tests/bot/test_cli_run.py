@@ -91,12 +91,10 @@ def test_status_lists_every_school() -> None:
     assert "Active interventions" in said(result)
 
 
+# Slack starts for real now: tests/slack/test_run_command.py.
 @pytest.mark.parametrize(
     ("settings", "platform"),
-    [
-        ({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test"}, "Slack"),
-        ({"CLIENT_ID": "00000000-0000-0000-0000-000000000000"}, "Microsoft Teams"),
-    ],
+    [({"CLIENT_ID": "00000000-0000-0000-0000-000000000000"}, "Microsoft Teams")],
 )
 def test_run_with_a_platform_configured_refuses_to_pretend(
     monkeypatch: pytest.MonkeyPatch, engine: Engine, settings: dict[str, str], platform: str

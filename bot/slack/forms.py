@@ -1,0 +1,248 @@
+"""The handlers' forms as Slack modals: which form each action opens, how it is prefilled,
+and which handler takes it when it is submitted.
+
+A submission is validated inside Slack's acknowledgement window: the handler runs, and a
+refusal comes back as `response_action: errors` beside the fields concerned, with everything
+the person typed still in the modal. Only a saved submission closes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.slack.deps import SlackDeps
+from bot.slack.idempotency import Once
+from bot.slack.identity import UNKNOWN_USER
+from bot.slack.prefill import Prefill, prefill
+from bot.slack.render.blocks import Block
+from bot.slack.render.modals import FormContext, field_errors, form_view, option, reply_view
+from bot.slack.render.state import submitted_values
+from bot.slack.surface import Where, open_modal, tell, where_from_body
+from handlers.advice import (
+    advice_form,
+    answer_advice,
+    answer_form,
+    ask_advice,
+    follow_up_advice,
+    follow_up_form,
+)
+from handlers.advice.records import load_request
+from handlers.clock import school_today
+from handlers.concerns import (
+    ask_for_more_information,
+    change_concern_status,
+    concern_form,
+    concern_status_form,
+    log_concern,
+    more_info_form,
+)
+from handlers.concerns.records import load_concern
+from handlers.errors import HandlerError
+from handlers.safeguarding import report_safeguarding, safeguarding_form
+from handlers.sessions import log_session, session_form
+from handlers.vocabulary import Actor, Form, Outcome, Reply
+
+log = logging.getLogger(__name__)
+
+Builder = Callable[[Session, Actor, FormContext, datetime], Form]
+
+KEPT = " Your answers are still here: change them and send again, or cancel."
+SAFEGUARDING_NOTE = (
+    "*This sounds like a safeguarding matter, not a SEND concern.* Follow your school's "
+    "safeguarding procedure now and speak to the DSL today. Sending this alerts the DSL; "
+    "nothing else is kept."
+)
+
+
+def _concern_id(ctx: FormContext) -> int:
+    return ctx.ids["concern_id"]
+
+
+def _request_id(ctx: FormContext) -> int:
+    return ctx.ids["request_id"]
+
+
+BUILDERS: dict[str, Builder] = {
+    "concern.log": lambda s, a, c, now: concern_form(session=s, actor=a, today=school_today(now)),
+    "concern.status": lambda s, a, c, now: concern_status_form(
+        session=s, actor=a, concern_id=_concern_id(c)
+    ),
+    "concern.more_info": lambda s, a, c, now: more_info_form(
+        reference=load_concern(s, _concern_id(c)).reference
+    ),
+    "advice.ask": lambda s, a, c, now: advice_form(session=s, actor=a),
+    "advice.answer": lambda s, a, c, now: answer_form(
+        reference=load_request(s, _request_id(c)).reference
+    ),
+    "advice.follow_up": lambda s, a, c, now: follow_up_form(
+        reference=load_request(s, _request_id(c)).reference
+    ),
+    "session.log": lambda s, a, c, now: session_form(
+        session=s, actor=a, now=now, intervention_id=c.ids.get("intervention_id")
+    ),
+    "safeguarding.report": lambda s, a, c, now: safeguarding_form(session=s, actor=a),
+}
+
+# action -> (handler, the ids it takes from the modal's context, fixed arguments)
+SUBMITTERS: dict[str, tuple[Callable[..., Outcome], tuple[str, ...], dict[str, Any]]] = {
+    "concern.log": (log_concern, (), {}),
+    "concern.status": (change_concern_status, ("concern_id",), {}),
+    "concern.more_info": (ask_for_more_information, ("concern_id",), {}),
+    "advice.ask": (ask_advice, (), {}),
+    "advice.answer": (answer_advice, ("request_id",), {}),
+    "advice.follow_up": (follow_up_advice, ("request_id",), {}),
+    "session.log": (log_session, (), {"source": "slack"}),
+    "safeguarding.report": (report_safeguarding, (), {}),
+}
+
+REFRESH_ON: dict[str, frozenset[str]] = {"session.log": frozenset({"intervention_id"})}
+
+
+def build_view(
+    session: Session, actor: Actor, ctx: FormContext, *, now: datetime, text: str = ""
+) -> Block:
+    """The modal for `ctx.action`, prefilled from `text`. Text that is a safeguarding
+    disclosure opens the safeguarding form instead, whatever was asked for."""
+    fill = prefill(session, actor, ctx.action, text, school_today(now)) if text else Prefill()
+    action = "safeguarding.report" if fill.safeguarding else ctx.action
+    ctx = FormContext(action, {**ctx.ids, **fill.ids}, ctx.channel, ctx.thread_ts)
+    form = BUILDERS[action](session, actor, ctx, now)
+    only = _only_choice(form, "intervention_id") if action == "session.log" else None
+    if only is not None and "intervention_id" not in ctx.ids:  # one group: choose it
+        ctx = FormContext(action, {**ctx.ids, "intervention_id": only}, ctx.channel, ctx.thread_ts)
+        form = BUILDERS[action](session, actor, ctx, now)
+    return form_view(
+        form,
+        context=ctx,
+        initial=fill.values,
+        refresh_on=REFRESH_ON.get(action, frozenset()),
+        note=SAFEGUARDING_NOTE if fill.safeguarding else "",
+    )
+
+
+def _only_choice(form: Form, name: str) -> int | None:
+    fld = next((f for f in form.fields if f.name == name), None)
+    if fld is None or len(fld.choices) != 1 or not fld.choices[0].value.isdigit():
+        return None
+    return int(fld.choices[0].value)
+
+
+def start_form(
+    deps: SlackDeps,
+    client: WebClient,
+    where: Where,
+    action: str,
+    *,
+    ids: dict[str, int] | None = None,
+    text: str = "",
+) -> None:
+    """Open the form for `action` (after the request was acknowledged)."""
+    actor = deps.actor(client, where)
+    if actor is None:
+        tell(client, where, Reply(UNKNOWN_USER, ok=False))
+        return
+    ctx = FormContext(action, dict(ids or {}), where.channel_id, where.thread_ts)
+    try:
+        with deps.sessions() as session:
+            view = build_view(session, actor, ctx, now=deps.now(), text=text)
+    except HandlerError as error:
+        tell(client, where, Reply(error.message, ok=False))
+        return
+    open_modal(client, where, view)
+
+
+def submit(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    """A form modal was submitted: save it, or show what to fix, within the ack window."""
+    view: dict[str, Any] = body["view"]
+    ctx = FormContext.decode(str(view.get("private_metadata") or ""))
+    entry = SUBMITTERS.get(ctx.action)
+    actor = deps.actor(client, where_from_body(body))
+    if entry is None or actor is None:
+        problem = UNKNOWN_USER if actor is None else "This form is out of date: cancel it."
+        ack(response_action="errors", errors=field_errors(view, {"form": problem}))
+        return
+    handler, id_names, fixed = entry
+    once = Once(f"view:{view.get('id')}:{view.get('hash')}")
+    try:
+        outcome = deps.perform(
+            once(handler),
+            actor,
+            data=submitted_values(view.get("state", {}).get("values", {})),
+            now=deps.now(),
+            **{name: ctx.ids[name] for name in id_names},
+            **fixed,
+        )
+    except IntegrityError:  # the same submission, saved a moment ago by a twin request
+        ack()
+        return
+    except Exception:
+        log.exception("Saving a Slack form failed")
+        problem = "Sorry: something went wrong on my side, and nothing was saved." + KEPT
+        ack(response_action="errors", errors=field_errors(view, {"form": problem}))
+        return
+    if once.repeat:
+        ack()
+        return
+    if outcome.errors or not outcome.ok:
+        errors = outcome.errors or {"form": outcome.reply.title + KEPT}
+        ack(response_action="errors", errors=field_errors(view, errors))
+        return
+    ack(response_action="update", view=reply_view(outcome.reply, title="Saved"))
+    deps.deliver()
+
+
+def suggest(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    """Options for a long picker (more pupils than Slack lists at once), by what is typed."""
+    view = body.get("view") or {}
+    ctx = FormContext.decode(str(view.get("private_metadata") or ""))
+    actor = deps.actor(client, where_from_body(body))
+    builder = BUILDERS.get(ctx.action)
+    if actor is None or builder is None:
+        ack(options=[])
+        return
+    try:
+        with deps.sessions() as session:
+            form = builder(session, actor, ctx, deps.now())
+    except HandlerError:
+        ack(options=[])
+        return
+    wanted = str(body.get("value") or "").strip().lower()
+    fld = next((f for f in form.fields if f.name == body.get("action_id")), None)
+    choices = [c for c in (fld.choices if fld else ()) if wanted in c.label.lower()]
+    ack(options=[option(c) for c in choices[:100]])
+
+
+def refresh(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> None:
+    """A choice that reshapes its form changed (the session's group: its pupils)."""
+    view: dict[str, Any] = body["view"]
+    ctx = FormContext.decode(str(view.get("private_metadata") or ""))
+    actor = deps.actor(client, where_from_body(body))
+    if actor is None or ctx.action not in BUILDERS:
+        return
+    action = body["actions"][0]
+    chosen = str((action.get("selected_option") or {}).get("value") or "")
+    ids = {k: v for k, v in ctx.ids.items() if k != action["action_id"]}
+    if chosen.isdigit():
+        ids[str(action["action_id"])] = int(chosen)
+    ctx = FormContext(ctx.action, ids, ctx.channel, ctx.thread_ts)
+    values = submitted_values(view.get("state", {}).get("values", {}))
+    for stale in ("attendance", "absent"):
+        values.pop(stale, None)
+    try:
+        with deps.sessions() as session:
+            form = BUILDERS[ctx.action](session, actor, ctx, deps.now())
+    except HandlerError as error:
+        tell(client, where_from_body(body), Reply(error.message, ok=False))
+        return
+    new = form_view(
+        form, context=ctx, initial=values, refresh_on=REFRESH_ON.get(ctx.action, frozenset())
+    )
+    client.views_update(view_id=str(view["id"]), hash=str(view.get("hash") or ""), view=new)

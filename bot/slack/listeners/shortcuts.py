@@ -1,0 +1,45 @@
+"""Shortcuts: the global one offers the three forms; "Log as concern" on any message opens
+the concern form with the message's text (and the pupils it names) filled in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.slack.contract import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT
+from bot.slack.deps import SlackDeps
+from bot.slack.forms import start_form
+from bot.slack.home import start_buttons
+from bot.slack.render.blocks import plain, section
+from bot.slack.surface import reporting_failures, where_from_body
+
+KEPT = "The message is unchanged."
+
+
+def chooser_view() -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": "start",
+        "title": plain("sendco-bot", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [section("What would you like to do?"), start_buttons()],
+    }
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    def start(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        with reporting_failures(client, where_from_body(body), kept=""):
+            client.views_open(trigger_id=str(body["trigger_id"]), view=chooser_view())
+
+    def log_as_concern(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        where = where_from_body(body)
+        with reporting_failures(client, where, kept=KEPT):
+            text = str((body.get("message") or {}).get("text") or "")
+            start_form(deps, client, where, "concern.log", text=text)
+
+    app.shortcut(GLOBAL_SHORTCUT)(start)
+    app.shortcut(MESSAGE_SHORTCUT)(log_as_concern)

@@ -1,0 +1,88 @@
+"""`/sen`: help, and look-ups answered privately.
+
+`/sen ravi` → Ravi's record (if you may see it; several matches → a list to choose from);
+`/sen concerns`, `/sen advice`, `/sen groups` → your lists; `/sen help` or `/sen` → help.
+"""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.slack.contract import ADVICE_COMMAND, CONCERN_COMMAND, SESSION_COMMAND
+from bot.slack.deps import SlackDeps
+from bot.slack.identity import UNKNOWN_USER
+from bot.slack.surface import Where, tell
+from handlers.advice import list_advice_queue
+from handlers.concerns import list_concerns
+from handlers.conversation.replies import HELP
+from handlers.interventions import list_my_groups
+from handlers.pupils.record import get_pupil_record
+from handlers.pupils.search import find_pupils
+from handlers.vocabulary import Actor, Button, Reply
+
+HELP_WORDS = {"", "help", "?", "hello", "hi"}
+LISTS = {
+    "concerns": "concerns",
+    "my concerns": "concerns",
+    "advice": "advice",
+    "questions": "advice",
+    "requests": "advice",
+    "queue": "advice",
+    "groups": "groups",
+    "my groups": "groups",
+}
+
+SEN_HELP = Reply(
+    title="sendco-bot in Slack",
+    lines=(
+        f"`{CONCERN_COMMAND} [what you saw]` raise a concern with the SENDCO",
+        f"`{SESSION_COMMAND} [20 mins Toe by Toe with Priya]` log an intervention session",
+        f"`{ADVICE_COMMAND} [your question]` ask the SENDCO for advice",
+        "`/sen NAME` a pupil's record (only pupils you may see) · `/sen concerns` · "
+        "`/sen advice` · `/sen groups`",
+        "Or just send me a direct message:",
+        *HELP.lines,
+    ),
+)
+
+
+def look_up(deps: SlackDeps, client: WebClient, where: Where, text: str) -> None:
+    query = " ".join(text.split())
+    if query.lower() in HELP_WORDS:
+        tell(client, where, SEN_HELP)
+        return
+    actor = deps.actor(client, where)
+    if actor is None:
+        tell(client, where, Reply(UNKNOWN_USER, ok=False))
+        return
+    tell(client, where, _answer(deps, actor, query))
+
+
+def _answer(deps: SlackDeps, actor: Actor, query: str) -> Reply:
+    kind = LISTS.get(query.lower())
+    if kind == "concerns":
+        return deps.perform(list_concerns, actor, open_only=True).reply
+    if kind == "advice":
+        return deps.perform(list_advice_queue, actor, now=deps.now()).reply
+    if kind == "groups":
+        return deps.perform(list_my_groups, actor).reply
+    with deps.sessions() as session:
+        matches = find_pupils(session=session, actor=actor, query=query)
+    if not matches:
+        return Reply(
+            title=f"No pupil you can see matches “{query}”.",
+            lines=(
+                "You can look up pupils in your classes, groups, or that you are key adult for.",
+            ),
+        )
+    if len(matches) == 1:
+        return deps.perform(
+            get_pupil_record, actor, pupil_id=matches[0].pupil_id, now=deps.now()
+        ).reply
+    return Reply(
+        title=f"{len(matches)} pupils match “{query}”: which one?",
+        lines=tuple(f"{m.known_as} ({m.class_name}, {m.year_label})" for m in matches),
+        buttons=tuple(
+            Button("pupil.open", f"{m.known_as} ({m.class_name})", str(m.pupil_id)) for m in matches
+        ),
+    )
