@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.commands import chat, db, demo, export, imports, parse, run
+from bot.commands import calendar, chat, db, demo, export, imports, parse, reminders, run, scheduler
 
 app = typer.Typer(
     name="sendco-bot",
@@ -20,6 +20,9 @@ app.command(name="run")(run.run)
 app.command(name="parse")(parse.parse)
 app.command(name="chat")(chat.chat)
 app.command(name="export")(export.export)
+app.command(name="reminders")(reminders.reminders)
+app.command(name="scheduler")(scheduler.scheduler)
+app.add_typer(calendar.app, name="calendar")
 
 
 if __name__ == "__main__":

@@ -114,3 +114,13 @@ def world(sessions: sessionmaker[Session]) -> World:
     """Two small schools with staff in every role, classes, pupils and an intervention group."""
     with sessions.begin() as session:
         return build_world(session)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres_only` run only when TEST_DATABASE_URL names a PostgreSQL server."""
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)

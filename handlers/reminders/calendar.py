@@ -58,7 +58,9 @@ class SchoolCalendar:
     _term_years: frozenset[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        years = {academic_year_start(p.starts_on) for p in self.periods if p.kind == CalendarKind.TERM}
+        years = {
+            academic_year_start(p.starts_on) for p in self.periods if p.kind == CalendarKind.TERM
+        }
         object.__setattr__(self, "_term_years", frozenset(years))
 
     # --- days ----------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class ReminderSettings(BaseModel):
     snooze_school_days: int = Field(1, gt=0)  # "Snooze" brings it back the next school day
     morning_digest_at: time = time(7, 45)
     weekly_digest_at: time = time(15, 45)  # on the last school day of the week
-    digest_catch_up_hours: int = Field(3, ge=0)  # a digest missed by a restart still goes
+    digest_catch_up_hours: int = Field(3, gt=0)  # a digest missed by a restart still goes
     digest_reviews_ahead_weeks: int = Field(4, gt=0)
     sweep_interval_minutes: int = Field(5, gt=0)
     delivery_batch: int = Field(500, gt=0)

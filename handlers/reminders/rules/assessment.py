@@ -1,0 +1,77 @@
+"""EHC needs assessment requests, tracked against the LA's 6, 16 and 20 weeks (regs 4-5,
+10 and 13(2)): on each date still open, the SENDCO is told to chase."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers import statutory
+from handlers.reminders.model import AssessmentFacts, DueReminder, SchoolFacts
+from handlers.reminders.rules.common import RuleContext, long_date, pupil_line, sendcos
+from handlers.statutory import StatutoryPeriods
+from storage.codes import AssessmentStatus
+
+S = AssessmentStatus
+DECISION_RULE = "assessment_decision"
+NO_PLAN_RULE = "assessment_no_plan_decision"
+FINAL_PLAN_RULE = "assessment_final_plan"
+
+# (rule, statuses in which the step is still awaited, what is due, regulation)
+STEPS: tuple[tuple[str, frozenset[S], str, str], ...] = (
+    (DECISION_RULE, frozenset({S.REQUESTED}), "the LA's decision whether to assess", "reg 4-5"),
+    (
+        NO_PLAN_RULE,
+        frozenset({S.REQUESTED, S.AGREED}),
+        "the LA's word if it will not issue a plan",
+        "reg 10",
+    ),
+    (FINAL_PLAN_RULE, frozenset({S.REQUESTED, S.AGREED}), "the final EHC plan", "reg 13(2)"),
+)
+
+
+def deadlines(request: AssessmentFacts, p: StatutoryPeriods) -> dict[str, tuple[date, int]]:
+    """rule -> (the LA's deadline, weeks from the request) for one request."""
+    found = statutory.assessment_deadlines(request.requested_on, p)
+    return {
+        DECISION_RULE: (found.decide_to_assess, p.decide_to_assess_weeks),
+        NO_PLAN_RULE: (found.decide_not_to_issue, p.decide_not_to_issue_weeks),
+        FINAL_PLAN_RULE: (found.final_plan, p.final_plan_weeks),
+    }
+
+
+def assessment_deadlines(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
+    found: list[DueReminder] = []
+    for request in facts.assessments:
+        found_deadlines = deadlines(request, ctx.periods)
+        for rule, waiting, what, regulation in STEPS:
+            if S(request.status) not in waiting:
+                continue
+            due, weeks = found_deadlines[rule]
+            remind_on = ctx.raised(due, days=ctx.settings.assessment_lead_days)
+            if not ctx.reached(remind_on):
+                continue
+            pupil = request.pupil
+            found.append(
+                DueReminder(
+                    rule=rule,
+                    subject=pupil.upn,
+                    ref=f"EHCNA-{request.id:05d}",
+                    due=due,
+                    remind_on=remind_on,
+                    title=f"EHC needs assessment for {pupil.name}: {what} is due by "
+                    f"{long_date(due)}",
+                    fields=(
+                        ("Pupil", pupil_line(pupil.name, pupil.year_group)),
+                        ("Requested", long_date(request.requested_on)),
+                        ("Due by", f"{long_date(due)} ({weeks} weeks, {regulation})"),
+                    ),
+                    lines=(
+                        "If you have not heard from the LA, chase them; record what they "
+                        "decided on the request.",
+                    ),
+                    recipient_ids=sendcos(facts),
+                    pupil_id=pupil.id,
+                    wants_sendco=True,
+                )
+            )
+    return found

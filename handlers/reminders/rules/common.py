@@ -1,0 +1,121 @@
+"""What every rule shares: the moment it is asked about, and small pure helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from handlers import statutory
+from handlers.concerns.lookups import year_label
+from handlers.reminders.calendar import SchoolCalendar
+from handlers.reminders.model import DueReminder, PlanFacts, ReviewFacts, SchoolFacts
+from handlers.reminders.settings import ReminderSettings
+from handlers.statutory import StatutoryPeriods
+from storage.codes import PlanKind, ReviewKind, ReviewStatus, Role
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """The instant a rule is asked about, with the calendar and settings to judge it by."""
+
+    now: datetime  # aware
+    settings: ReminderSettings
+    calendar: SchoolCalendar
+
+    @property
+    def today(self) -> date:
+        return self.calendar.local(self.now).date()
+
+    @property
+    def periods(self) -> StatutoryPeriods:
+        return self.settings.periods
+
+    def raised(self, target: date, *, days: int = 0, weeks: int = 0) -> date:
+        """The school day a reminder that far ahead of `target` is raised (never later)."""
+        return self.calendar.raise_on(target, timedelta(days=days, weeks=weeks))
+
+    def reached(self, remind_on: date) -> bool:
+        return remind_on <= self.today
+
+
+Rule = Callable[[SchoolFacts, RuleContext], list[DueReminder]]
+
+
+def long_date(day: date) -> str:
+    """ "Thu 12 Mar 2026" """
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def pupil_line(name: str, year_group: int) -> str:
+    """ "Ravi Shah (Year 2)": private reminders only."""
+    return f"{name} ({year_label(year_group)})"
+
+
+def sendcos(facts: SchoolFacts) -> tuple[int, ...]:
+    return facts.with_role(Role.SENDCO.value)
+
+
+def together(*groups: Iterable[int]) -> tuple[int, ...]:
+    """Recipients without repeats, in the order first named."""
+    seen: dict[int, None] = {}
+    for group in groups:
+        for staff_id in group:
+            seen.setdefault(staff_id, None)
+    return tuple(seen)
+
+
+# --- when a plan's next review falls ------------------------------------------------------
+
+ANNUAL_KINDS = frozenset({ReviewKind.EHCP_ANNUAL.value, ReviewKind.PHASE_TRANSFER.value})
+EHCP_KINDS = ANNUAL_KINDS | {ReviewKind.EHCP_INTERIM.value}
+REVIEW_KINDS: dict[str, frozenset[str]] = {
+    PlanKind.SEN_SUPPORT.value: frozenset({ReviewKind.SEN_SUPPORT.value}),
+    PlanKind.EHCP.value: ANNUAL_KINDS,
+    PlanKind.HEALTH_CARE.value: frozenset({ReviewKind.HEALTH_CARE.value}),
+    PlanKind.PEP.value: frozenset({ReviewKind.PEP.value}),
+}
+
+
+def scheduled_review(plan: PlanFacts, kinds: frozenset[str] | None = None) -> ReviewFacts | None:
+    """The plan's earliest scheduled review of `kinds` (its own kinds by default)."""
+    wanted = REVIEW_KINDS[plan.kind] if kinds is None else kinds
+    scheduled = [
+        r for r in plan.reviews if r.status == ReviewStatus.SCHEDULED.value and r.kind in wanted
+    ]
+    return min(scheduled, key=lambda r: (r.due_on, r.id)) if scheduled else None
+
+
+def last_reviewed(plan: PlanFacts) -> date | None:
+    """The last review held: recorded reviews of the plan's kinds, or the imported date."""
+    held = [
+        r.held_on
+        for r in plan.reviews
+        if r.held_on is not None and r.kind in REVIEW_KINDS[plan.kind]
+    ]
+    known = [d for d in (*held, plan.last_reviewed_on) if d is not None]
+    return max(known) if known else None
+
+
+def next_review_due(plan: PlanFacts, periods: StatutoryPeriods) -> date:
+    """When the plan must next be reviewed: a scheduled review says; else the plan's own due
+    date (set when the last review was recorded); else the statutory or termly period from
+    the last review, or from the start (how imported plans get their first reminders)."""
+    review = scheduled_review(plan)
+    if review is not None:
+        return review.due_on
+    last = last_reviewed(plan)
+    if plan.review_due_on is not None and (last is None or plan.review_due_on > last):
+        return plan.review_due_on
+    if plan.kind == PlanKind.EHCP.value:
+        return statutory.next_annual_review_due(plan.started_on, last, periods)
+    since = last or plan.started_on
+    if plan.kind == PlanKind.SEN_SUPPORT.value:
+        return statutory.sen_support_review_due(since, periods)
+    if plan.kind == PlanKind.HEALTH_CARE.value:
+        return statutory.health_care_review_due(since, periods)
+    return statutory.pep_review_due(since, periods)
+
+
+def plans_of(facts: SchoolFacts, kind: PlanKind) -> list[PlanFacts]:
+    return [p for p in facts.plans if p.kind == kind.value]

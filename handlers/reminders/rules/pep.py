@@ -1,0 +1,107 @@
+"""Looked-after children: their Personal Education Plan (PEP) reviews, termly, and the
+EHCP annual review held together with a PEP review (Code 9.169)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.plans.common import plan_ref
+from handlers.reminders.model import DueReminder, PlanFacts, SchoolFacts
+from handlers.reminders.rules.common import (
+    RuleContext,
+    long_date,
+    next_review_due,
+    plans_of,
+    pupil_line,
+    scheduled_review,
+    sendcos,
+)
+from storage.codes import PlanKind
+
+REVIEW_RULE = "pep_review"
+ALIGN_RULE = "pep_alignment"
+
+
+def pep_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
+    found: list[DueReminder] = []
+    for plan in plans_of(facts, PlanKind.PEP):
+        booked = scheduled_review(plan)
+        if booked is not None and booked.meeting_on is not None:
+            continue
+        due = next_review_due(plan, ctx.periods)
+        remind_on = ctx.raised(due, days=ctx.settings.pep_lead_days)
+        if not ctx.reached(remind_on):
+            continue
+        pupil = plan.pupil
+        found.append(
+            DueReminder(
+                rule=REVIEW_RULE,
+                subject=pupil.upn,
+                ref=plan_ref(plan.id),
+                due=due,
+                remind_on=remind_on,
+                title=f"PEP review for {pupil.name} due by {long_date(due)}",
+                fields=(
+                    ("Pupil", pupil_line(pupil.name, pupil.year_group)),
+                    ("Review due by", long_date(due)),
+                ),
+                lines=("Arrange it with the social worker, the carers and the virtual school.",),
+                recipient_ids=sendcos(facts),
+                pupil_id=pupil.id,
+                wants_sendco=True,
+            )
+        )
+    return found
+
+
+def _meeting_or_due(plan: PlanFacts, ctx: RuleContext) -> tuple[date, str]:
+    """When the plan's next review is held: its booked meeting, else its due date."""
+    booked = scheduled_review(plan)
+    if booked is not None and booked.meeting_on is not None:
+        return booked.meeting_on, f"meeting {long_date(booked.meeting_on)}"
+    due = next_review_due(plan, ctx.periods)
+    return due, f"due by {long_date(due)}"
+
+
+def pep_alignment(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
+    """A looked-after pupil's EHCP review and nearest PEP review more than
+    `pep_alignment_days` apart: raised with the EHCP annual review reminder."""
+    peps = {p.pupil.id: p for p in plans_of(facts, PlanKind.PEP)}
+    found: list[DueReminder] = []
+    for plan in plans_of(facts, PlanKind.EHCP):
+        pupil, pep = plan.pupil, peps.get(plan.pupil.id)
+        if not pupil.looked_after or pep is None:
+            continue
+        ehcp_due = next_review_due(plan, ctx.periods)
+        ehcp_on, ehcp_text = _meeting_or_due(plan, ctx)
+        pep_on, pep_text = _meeting_or_due(pep, ctx)
+        apart = abs((ehcp_on - pep_on).days)
+        if apart <= ctx.settings.pep_alignment_days:
+            continue
+        remind_on = ctx.raised(ehcp_due, weeks=ctx.settings.ehcp_review_lead_weeks)
+        if not ctx.reached(remind_on):
+            continue
+        found.append(
+            DueReminder(
+                rule=ALIGN_RULE,
+                subject=pupil.upn,
+                ref=plan_ref(plan.id),
+                due=ehcp_due,
+                remind_on=remind_on,
+                title=f"Hold {pupil.name}'s EHCP annual review with a PEP review",
+                fields=(
+                    ("Pupil", pupil_line(pupil.name, pupil.year_group)),
+                    ("EHCP annual review", ehcp_text),
+                    ("Next PEP review", pep_text),
+                ),
+                lines=(
+                    f"They are {apart} days apart. For a looked-after child the EHCP review "
+                    "should coincide with a PEP review (Code 9.169): move one to meet the "
+                    "other.",
+                ),
+                recipient_ids=sendcos(facts),
+                pupil_id=pupil.id,
+                wants_sendco=True,
+            )
+        )
+    return found
