@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.settings import Settings
 from handlers.delivery import Channel
 from storage.models import OutboxNotice, Staff
@@ -40,9 +42,21 @@ class LogChannel:
         log.info("delivered %s (%s) to staff %s", notice.key, notice.rule, notice.recipient_id)
 
 
-def delivery_channels(settings: Settings, *, write: Callable[[str], None] = print) -> list[Channel]:
+def delivery_channels(
+    settings: Settings,
+    sessions: sessionmaker[Session] | None = None,
+    *,
+    write: Callable[[str], None] = print,
+) -> list[Channel]:
+    """The channels a scheduler running on its own (`sendco-bot scheduler`) delivers through.
+
+    `sendco-bot run` passes the running Slack app's channel itself.
+    """
     channels: list[Channel] = []
-    # Platform channels go here, first choice first (e.g. Slack when settings.slack_configured).
+    if settings.slack_configured and sessions is not None:
+        from bot.slack.app import slack_channel_from_settings  # only with Slack configured
+
+        channels.append(slack_channel_from_settings(settings, sessions))
     if not (settings.slack_configured or settings.teams_configured):
         channels.append(LogChannel(write))
     return channels

@@ -117,7 +117,7 @@ def _sweeper(
 ) -> Sweeper:
     return Sweeper(
         runtime.sessions,
-        channels if channels is not None else delivery_channels(runtime.settings),
+        channels if channels is not None else delivery_channels(runtime.settings, runtime.sessions),
         settings or load_reminder_settings(),
         clock,
     )

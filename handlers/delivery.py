@@ -77,25 +77,37 @@ def _claim(
     limit: int,
     gate: Gate,
 ) -> tuple[list[tuple[int, str]], int]:
-    query = (
-        select(OutboxNotice)
-        .where(_due(now, lease))
-        .order_by(OutboxNotice.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    """Claim up to `limit` due notices that a channel can carry and the gate lets through.
+
+    Reads due rows page by page, so notices nothing can carry yet (a recipient with no
+    platform, a reminder held for quiet hours) never hide the ones behind them.
+    """
     claimed: list[tuple[int, str]] = []
     waiting = 0
-    for notice in session.scalars(query):
-        recipient = _recipient(session, notice)
-        channel = next((c for c in channels if c.accepts(notice, recipient)), None)
-        if channel is None or not gate(notice, now):
-            waiting += 1
-            continue
-        notice.status = OutboxStatus.SENDING.value
-        notice.claimed_at = now
-        notice.attempts += 1
-        claimed.append((notice.id, channel.name))
+    after = 0
+    while len(claimed) < limit:
+        page = session.scalars(
+            select(OutboxNotice)
+            .where(_due(now, lease), OutboxNotice.id > after)
+            .order_by(OutboxNotice.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not page:
+            break
+        for notice in page:
+            after = notice.id
+            recipient = _recipient(session, notice)
+            channel = next((c for c in channels if c.accepts(notice, recipient)), None)
+            if channel is None or not gate(notice, now):
+                waiting += 1
+                continue
+            notice.status = OutboxStatus.SENDING.value
+            notice.claimed_at = now
+            notice.attempts += 1
+            claimed.append((notice.id, channel.name))
+            if len(claimed) == limit:
+                break
     return claimed, waiting
 
 

@@ -21,6 +21,7 @@ from bot.commands.demo import (
     summary_table,
 )
 from bot.runtime import open_runtime
+from bot.scheduler import start_in_process
 from bot.settings import Settings
 from handlers.demo_school import DEMO_SCHOOL_NAME, SENDCO_EMAIL, build_demo_school, find_school
 from handlers.status import all_school_summaries
@@ -120,7 +121,15 @@ def run(
         f"No chat platform is configured, so the terminal chat starts now as {escape(who)} "
         "(`sendco-bot chat --as EMAIL` to be someone else)."
     )
-    start_chat(who)
+    # The reminder sweep runs beside the chat; with no platform to deliver through, reminders
+    # wait in the outbox (`sendco-bot reminders` lists them) until one is configured.
+    reminders_runtime = open_runtime(settings, upgrade=False)
+    scheduler = start_in_process(reminders_runtime, channels=[])
+    try:
+        start_chat(who)
+    finally:
+        scheduler.shutdown(wait=False)
+        reminders_runtime.engine.dispose()
 
 
 def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
@@ -140,8 +149,11 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
         raise typer.Exit(code=NOT_AVAILABLE)
     runtime = open_runtime(settings)
     console = Console()
+    scheduler = None
     try:
         slack = start_slack(runtime)
+        # Reminders and digests run in this process by default, delivered through Slack.
+        scheduler = start_in_process(runtime, channels=[slack.channel])
         if http or not settings.slack_app_token:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
             serve_http(slack, host=host, port=port)
@@ -149,6 +161,8 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
             console.print("Slack (Socket Mode): connecting to Slack…")
             serve_socket_mode(slack, settings.slack_app_token)
     finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         runtime.engine.dispose()
 
 

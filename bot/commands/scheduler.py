@@ -53,7 +53,7 @@ def scheduler(once: OnceOpt = False, at: AtOpt = None) -> None:
         report = run_sweep(
             runtime.sessions,
             now=now,
-            channels=delivery_channels(runtime.settings),
+            channels=delivery_channels(runtime.settings, runtime.sessions),
             settings=settings,
         )
     finally:

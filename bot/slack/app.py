@@ -82,6 +82,21 @@ def build_slack_channel(
     )
 
 
+def slack_channel_from_settings(
+    settings: Settings, sessions: sessionmaker[Session]
+) -> SlackChannel:
+    """The outbox channel without the Bolt app, for a scheduler in its own process: one
+    workspace's bot token, or the OAuth installations stored in the database."""
+    clients: ClientSource
+    if settings.slack_bot_token:
+        clients = SingleWorkspace(make_client(settings, settings.slack_bot_token))
+    else:
+        engine = sessions.kw["bind"]
+        _, store = _oauth(settings, engine)
+        clients = Installations(store, lambda token: make_client(settings, token))
+    return build_slack_channel(settings, sessions, clients)
+
+
 def _oauth(settings: Settings, engine: Engine) -> tuple[OAuthSettings, SQLAlchemyInstallationStore]:
     assert settings.slack_client_id and settings.slack_client_secret
     store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)

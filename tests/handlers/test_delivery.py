@@ -131,3 +131,21 @@ def test_a_gate_holds_notices_back(world: World, sessions: sessionmaker[Session]
         sessions, channels=[RecordingChannel()], now=NOW, gate=lambda _n, _t: False
     )
     assert report.waiting == 1 and statuses(sessions) == {"a": "pending"}
+
+
+def test_notices_nothing_can_carry_do_not_hide_the_ones_behind_them(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    with sessions.begin() as session:
+        for n in range(5):  # five channel notices no channel here carries, queued first
+            session.add(
+                OutboxNotice(
+                    key=f"card-{n}", school_id=world.school_ids["a"], rule="test",
+                    subject="C-00001", due_on=NOW.date(), channel="triage", message="card",
+                )
+            )  # fmt: skip
+    queue(sessions, world, "for-a-person")
+    channel = RecordingChannel()
+    report = deliver_due(sessions, channels=[channel], now=NOW, limit=2)
+    assert channel.sent == ["for-a-person"]
+    assert report.waiting == 5

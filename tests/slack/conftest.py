@@ -14,12 +14,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import uvicorn
@@ -137,6 +137,22 @@ class Slack:
         if thread_ts:
             event["thread_ts"] = thread_ts
         return self.event(payloads.event_callback(event=event, event_id=f"Ev{ts}", team_id=TEAM_ID))
+
+
+T = TypeVar("T")
+
+
+def eventually(probe: Callable[[], T | None], *, timeout: float = 10.0) -> T:
+    """What `probe` returns once it returns something: the bot's listeners finish their work
+    after Slack's request is acknowledged, on other threads."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = probe()
+        if found is not None:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing from {probe} within {timeout} s")
+        time.sleep(0.02)
 
 
 def payload_body(payload: dict[str, Any]) -> str:

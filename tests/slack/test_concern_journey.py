@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Concern, ConcernPupil, PlatformMessage
-from tests.slack.conftest import SENDCO, TEACHER, TRIAGE, Bot
+from tests.slack.conftest import SENDCO, TEACHER, TRIAGE, Bot, eventually
 from tests.slack.fake_slack import FakeSlack
 from tests.worlds import World
 
@@ -41,6 +41,13 @@ def stored_concerns(sessions: sessionmaker[Session]) -> list[tuple[Concern, list
             )
             for c in concerns
         ]
+
+
+def posted_card(sessions: sessionmaker[Session], reference: str) -> PlatformMessage | None:
+    with sessions() as session:
+        return session.scalar(
+            select(PlatformMessage).where(PlatformMessage.subject_ref == reference)
+        )
 
 
 def test_concern_from_command_to_acknowledged_card(
@@ -75,12 +82,8 @@ def test_concern_from_command_to_acknowledged_card(
     assert "C-00001" in card.text() and "Year 2" in card.text()
     assert "Ravi" not in card.text() and "Shah" not in card.text()
     ts = card.result["ts"]
-    with sessions() as session:
-        posted = session.scalar(
-            select(PlatformMessage).where(PlatformMessage.subject_ref == "C-00001")
-        )
-        assert posted is not None
-        assert (posted.channel_id, posted.message_id, posted.purpose) == (TRIAGE, ts, "triage")
+    posted = eventually(lambda: posted_card(sessions, "C-00001"))
+    assert (posted.channel_id, posted.message_id, posted.purpose) == (TRIAGE, ts, "triage")
 
     pressed = slack.press(
         "concern.acknowledge", str(concern.id), user=SENDCO, channel=TRIAGE, ts=ts

@@ -1,5 +1,6 @@
 """Buttons: on triage cards (acknowledge, assign to me, ask for more information, open the
-record), on replies and direct messages, in modals and on the home tab.
+record), on reminders (done, snooze), on replies and direct messages, in modals and on the
+home tab.
 
 Each is acknowledged at once; then a button either runs its handler (and the triage card is
 updated through the outbox), opens a form, or shows a record in a modal, which the handler
@@ -24,6 +25,8 @@ from bot.slack.surface import Where, open_modal, reporting_failures, tell, where
 from handlers.advice import claim_advice, close_advice, get_advice
 from handlers.concerns import assign_concern, change_concern_status, get_concern
 from handlers.pupils.record import get_pupil_record
+from handlers.reminders import DONE_ACTION, SNOOZE_ACTION
+from handlers.reminders.actions import mark_reminder_done, snooze_reminder
 from handlers.vocabulary import Outcome, Reply
 from storage.codes import ConcernStatus
 
@@ -39,6 +42,8 @@ RUN: dict[str, tuple[Handler, str, dict[str, Any]]] = {
     "concern.assign": (assign_concern, "concern_id", {}),
     "advice.claim": (claim_advice, "request_id", {}),
     "advice.close": (close_advice, "request_id", {}),
+    DONE_ACTION: (mark_reminder_done, "notice_id", {}),
+    SNOOZE_ACTION: (snooze_reminder, "notice_id", {}),
 }
 # Buttons that open a record: action -> (handler, argument, the modal's title).
 SHOW: dict[str, tuple[Handler, str, str]] = {
