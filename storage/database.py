@@ -22,6 +22,8 @@ def normalise_url(url: str) -> str:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
+    # Statement parameters hold pupil data; keep them out of error messages and logs.
+    kwargs.setdefault("hide_parameters", True)
     if make_url(url).get_backend_name() == "sqlite":
         # Wait for a writer rather than failing at once when the scheduler and chat overlap.
         kwargs.setdefault("connect_args", {"timeout": 30})

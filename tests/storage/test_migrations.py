@@ -74,3 +74,28 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path) -> None:  # type: ignor
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_database_errors_never_quote_the_values_they_refused(db_url: str) -> None:
+    """A refused row's values (a pupil's name) must not reach error messages or logs."""
+    from sqlalchemy.exc import IntegrityError
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO pupils (school_id, upn, first_name, last_name, date_of_birth, "
+                    "year_group, class_name, sen_status, looked_after, on_roll, created_at, "
+                    "updated_at) VALUES (:school, 'A201000126001', :first, 'Lane', "
+                    "'2018-01-01', 3, '3B', 'N', false, true, CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"school": 999, "first": "Zephyrina"},
+            )
+    except IntegrityError as error:
+        assert "Zephyrina" not in str(error)
+    else:
+        raise AssertionError("a pupil in a school that does not exist was stored")
+    finally:
+        engine.dispose()
