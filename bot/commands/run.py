@@ -22,12 +22,13 @@ from bot.commands.demo import (
 )
 from bot.runtime import open_runtime
 from bot.scheduler import start_in_process
+from bot.sender import ensure_a_school
 from bot.settings import Settings
-from handlers.demo_school import DEMO_SCHOOL_NAME, SENDCO_EMAIL, build_demo_school, find_school
+from handlers.demo_school import DEMO_SCHOOL_NAME, SENDCO_EMAIL, find_school
 from handlers.status import all_school_summaries
 from storage.codes import Role
 from storage.database import transaction
-from storage.models import School, Staff, StaffRole
+from storage.models import Staff, StaffRole
 
 NOT_AVAILABLE = 2  # exit code: configured for something this version cannot do
 
@@ -86,9 +87,7 @@ def run(
     today = school_today(settings.school_timezone)
     try:
         with transaction(runtime.sessions) as session:
-            seeded = session.scalar(select(School.id).limit(1)) is None
-            if seeded:
-                build_demo_school(session, today=today)
+            seeded = ensure_a_school(session, today=today)
             has_demo = find_school(session) is not None
             summaries = all_school_summaries(session, today=today)
     finally:
