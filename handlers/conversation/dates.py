@@ -28,11 +28,18 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     r"\b(" + "|".join(MONTHS) + r")\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?"
 )
-_FULL_DAYS = "|".join(w for w in WEEKDAYS if w.endswith("day"))
-_SHORT_DAYS = "|".join(w for w in WEEKDAYS if not w.endswith("day"))
-# Short forms need a lead-in, so "she sat down" is not Saturday.
+_FULL_DAYS = "|".join(w for w in WEEKDAYS if w.endswith("day") or w in ("sat", "sun"))
+_SHORT_DAYS = "|".join(w for w in WEEKDAYS if not w.endswith("day") and w not in ("sat", "sun"))
+_WORDLIKE_DAYS = "sat|sun"
+# "sat" and "sun" are words ("she sat down"): they need a lead-in; "mon", "tues" do not.
 _WEEKDAY = re.compile(
-    rf"\b(?:(last |this |on |this past )?({_FULL_DAYS})|(last |this |on )({_SHORT_DAYS}))\b"
+    rf"\b(?:(last |this |on |this past )?({'|'.join(w for w in WEEKDAYS if w.endswith('day'))}"
+    rf"|{_SHORT_DAYS})|(last |this |on )({_WORDLIKE_DAYS}))\b"
+)
+# "on the 20th", but not "the 3rd time" (a count) nor "20th Nov" (read with its month above).
+_ORDINAL_DAY = re.compile(
+    r"\b(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?! (?:of )?(?:" + "|".join(MONTHS) + r"|time|times|attempt|go|try|place|year|week)\b)"
 )
 _AGO = re.compile(r"\b(\d+|a|one|two|three|four|five|six) (day|week)s? ago\b")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -81,6 +88,15 @@ def parse_date(text: str, today: date) -> date | None:
     match = _MONTH_DAY.search(folded)
     if match:
         return _with_year(MONTHS[match.group(1)], int(match.group(2)), match.group(3), today)
+    match = _ORDINAL_DAY.search(folded)
+    if match:  # "on the 20th": this month, or last month if that day is still to come
+        day = int(match.group(1))
+        found = _safe_date(today.year, today.month, day)
+        if found is None or found > today:
+            last_month = today.replace(day=1) - timedelta(days=1)
+            found = _safe_date(last_month.year, last_month.month, day)
+        if found is not None:
+            return found
     match = _AGO.search(folded)
     if match:
         count = _SMALL.get(match.group(1)) or int(match.group(1))

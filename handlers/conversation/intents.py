@@ -58,7 +58,8 @@ SAFEGUARDING = _any(
     r"\b(hit|hits|hitting|punched|kicked|slapped|smacked|beat|beaten|hurt) (him|her|them|me) (with|at home|when|because)",
     r"\bcut(s|ting)? on (his|her|their)\b", r"\bscratch(es|ing) (his|her|their) (arms?|wrists?|legs?)",
     r"\bscared of (his|her|their) (dad|mum|step|uncle|mum'?s|dad'?s|brother|carer)",
-    r"\bkeep (it|this|them) (a )?secret", r"\b(asked|asks|asking|told|tells) (her|him|them) to send\b",
+    r"\bkeep (it|this|them) (a )?secret", r"\bmet (him |her |them |someone |a \w+ )?online",
+    r"\bonline\b.*\b(photos?|pictures?|pics|selfies?|meet up|secret)", r"\basking (her|him|them) for (photos?|pictures?|pics)", r"\b(asked|asks|asking|told|tells) (her|him|them) to send\b",
     r"\bdrunk\b", r"\b(smelled|smelt|smells) of (alcohol|drink|weed|cannabis)", r"\b(high|off (his|her) face) (at|on) (pick ?up|drop ?off)",
     r"\b(scream|screaming|shout|shouting|yell|yelling|fight|fighting|hit|hitting) at each other",
     r"\b(parents|mum and dad|mum and her boyfriend|dad and his girlfriend) (fight|are fighting|were fighting|argue|scream|hit)",
@@ -70,8 +71,9 @@ HELP = _any(
     r"\bhow (do i|to) use (you|this|the bot)\b", r"\bhow does (this|it) work", r"\bhow to use\b",
     r"^\s*(commands|menu|options)\s*[?!.]*$", r"\bwhat (sort of |kind of )?things can i\b",
     r"\bwhat can i (tell|ask|say|log|do)\b", r"\bhelp me use\b",
+    r"\bwhat can (this|the|you) ?(bot|thing|app)?( actually| really)? do\b",
     r"\bhow (do|can|should) i (log|record|raise|add|use|cancel|undo|change|edit|delete|correct)\b"
-    r"( (a|an|the|my))? ?(session|concern|request|question|bot|this|it|record|entry|mistake)?"
+    r"( (a|an|the|my))?( [\w-]+){0,3}? ?(session|concern|request|question|bot|this|it|record|entry|mistake)?"
     r"( (on|in|with|using) (here|this|the bot|slack|teams|you))?\s*[?.!]*$",
 )  # fmt: skip
 MY_ENTRIES = _any(
@@ -91,10 +93,10 @@ GROUP_MEMBERS = _any(
 PUPIL_RECORD = _any(
     r"\b(show|open|see|view|get|pull up|bring up|look at|display|find)\b.*\b(record|profile|chronology|history|file|timeline)\b",
     r"\b(record|profile|chronology|timeline) (for|of)\b", r"\bwhat do we (know|have) (about|on)\b",
-    r"\bwhat'?s on (file|record) (for|about)\b", r"\b(record|profile|chronology)( pls| please)?\s*[?.!]*$",
+    r"\bwhat'?s on (file|record) (for|about)\b", r"\bshow (me )?(everything|all) (on|about|for|we have)\b", r"\b(record|profile|chronology)( pls| please)?\s*[?.!]*$",
 )  # fmt: skip
 EXPLICIT_ADVICE = _any(
-    r"\badvi[cs]", r"\bask (the )?(sendco|senco|inclusion)", r"\bquestion (for|about) (the )?(sendco|senco|you)",
+    r"\badvi[cs]", r"\b(any )?thoughts\s*\?", r"\bnot sure (how|what|whether|if) (to|i|we)\b", r"\bask (the )?(sendco|senco|inclusion)", r"\bquestion (for|about) (the )?(sendco|senco|you)",
     r"\b(any|some) (ideas|tips|suggestions|recommendations|strategies)\b",
 )  # fmt: skip
 ADVICE = _any(
@@ -117,6 +119,7 @@ SESSION = _any(
     r"speech|salt|phonics|nurture|rwi|read write|1-1|1:1|one to one)",
     r"\b(attended|absent|present|off sick|was off)\b", r"^\s*\d+ ?(mins?|minutes?|m|hrs?|hours?)\b",
     r"\blog(ged)? (a |the )?session\b", r"\b1[-:]1\b", r"\bone to one\b",
+    r"\b(worked|sat|went through|read) with\b.*\b\d+ ?(mins?|minutes?|hrs?|hours?)\b",
 )  # fmt: skip
 CONCERN = _any(
     r"\bworr(y|ied|ying)", r"\bwored\b", r"\bworreid\b", r"\bconcern", r"\bstruggl", r"\bnotic(ed|ing)",
@@ -195,9 +198,13 @@ def classify(
             return Intent.LOG_SESSION
         return Intent.REQUEST_ADVICE if send_signal else Intent.UNKNOWN
     concern_words = CONCERN.search(text) is not None
-    if (mentions_programme or SESSION.search(text)) and (mentions_duration or not concern_words):
+    session_words = SESSION.search(text) is not None
+    if session_words and (mentions_duration or not concern_words):
         return Intent.LOG_SESSION
-    if mentions_duration and mentions_pupil and not concern_words:
+    # "Louis is in Plus One but still counting on his fingers" is about a need, not a session.
+    if mentions_programme and (mentions_duration or not (concern_words or mentions_area)):
+        return Intent.LOG_SESSION
+    if mentions_duration and mentions_pupil and not (concern_words or mentions_area):
         return Intent.LOG_SESSION
     if CONCERN.search(text) and (send_signal or re.search(r"\b(worr|concern)", text)):
         return Intent.LOG_CONCERN

@@ -12,7 +12,7 @@ from handlers.conversation.text import fold
 # canonical name -> other ways staff write it (all folded, lower case)
 PROGRAMMES: dict[str, tuple[str, ...]] = {
     "Toe by Toe": ("toe by toe", "toe-by-toe", "toebytoe", "tbt"),
-    "Precision Teaching": ("precision teaching", "precision teach", "pt session"),
+    "Precision Teaching": ("precision teaching", "precision teach", "pt session", "pt"),
     "Lego therapy": ("lego therapy", "lego-based therapy", "lego based therapy", "lego"),
     "Talk Boost": ("talk boost", "talkboost"),
     "ELSA": ("elsa",),

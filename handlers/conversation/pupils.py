@@ -69,6 +69,13 @@ ADDRESS_FOLLOWERS = frozenset(
     """what can could would do did have is are just quick please any i im we you hope thanks
     sorry when where how who got need just""".split()
 )
+# After a name, these show it is someone doing something: "jack finds it hard", "daisy cries".
+SUBJECT_VERBS = frozenset(
+    """is isnt was wasnt has hasnt had did didnt does doesnt cant cannot couldnt wont wouldnt
+    keeps kept said says told tells finds found struggles struggled cried cries seems seemed
+    needs needed got gets refused refuses hit hits kicked bit threw ran won wrote read reads
+    likes loves hates asked asks shouted screamed won""".split()
+)
 # A staff member's name at the start of a sentence, before one of these, is not a pupil:
 # "Grace took Mabel and Henry for Talk Boost".
 STAFF_VERBS = frozenset(
@@ -139,7 +146,7 @@ def resolve_pupils(text: str, roster: Roster) -> Resolution:
         if not candidates:
             continue
         narrowed, consumed = _narrow_by_surname(tokens, i, candidates)
-        if token.folded in WORDLIKE_NAMES and not _hinted(tokens, i, consumed, used):
+        if token.folded in WORDLIKE_NAMES and not _hinted(tokens, i, consumed, used, roster):
             continue
         used.update(range(i, i + consumed + 1))
         mentions.append(
@@ -197,11 +204,17 @@ def _name_expected(tokens: list[_Token], i: int) -> bool:
     return capitalised or (i > 0 and tokens[i - 1].folded in NAME_LEAD_INS)
 
 
-def _hinted(tokens: list[_Token], i: int, consumed: int, used: set[int]) -> bool:
-    """A word-like name ("grace") counts only with a capital, a lead-in, a surname, or
-    beside another name ("louis, leyla, precious")."""
+def _hinted(tokens: list[_Token], i: int, consumed: int, used: set[int], roster: Roster) -> bool:
+    """A word-like name ("grace") counts only with a capital, a lead-in, a surname, beside
+    another name ("louis, leyla, precious"), or as the subject of a verb ("jack finds")."""
     token = tokens[i]
     if consumed or (i - 1) in used:
+        return True
+    following = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    if following in SUBJECT_VERBS:
+        return True
+    after_and = tokens[i + 2].folded if following in {"and", "&"} and i + 2 < len(tokens) else ""
+    if roster.given_matches(following, fuzzy=False) or roster.given_matches(after_and, fuzzy=False):
         return True
     if token.original[:1].isupper() and not (i == 0 and token.folded in COMMON):
         return True

@@ -96,7 +96,7 @@ def understand(
         mentions_area=bool(areas),
     )
     result = Understanding(intent=intent, text=text)
-    if intent in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY, Intent.HELP):
+    if intent in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY):
         return result
     _fill_pupils(result, resolution)
     if intent in (Intent.LOG_CONCERN, Intent.REQUEST_ADVICE):
@@ -107,10 +107,16 @@ def understand(
         # "her speech and language" or "a SALT report" name a need or a service, not a
         # programme, except when logging a session.
         result.intervention = programme
+    if intent == Intent.LOG_CONCERN and duration is not None and result.pupils:
+        # A group lead's "Lena - 15 mins - struggled with the nonsense words" logs a session.
+        group = _only_group_of(result.pupils, groups or [])
+        if group is not None and programme in (None, group):
+            intent = result.intent = Intent.LOG_SESSION
+            result.areas = []
     if intent == Intent.LOG_SESSION:
         if programme is None and result.pupils:
             result.intervention = _only_group_of(result.pupils, groups or [])
-        result.duration_minutes = duration
+        result.duration_minutes = duration if duration is not None else _bare_minutes(text)
         result.whole_group = not resolution.pupils and bool(GROUP_WORDS & set(words(text)))
     if intent in (Intent.LOG_SESSION, Intent.LOG_CONCERN):
         result.date = parse_date(text, today) or today
@@ -118,6 +124,18 @@ def understand(
         result.date = parse_date(text, today)
     result.missing = missing_slots(result, resolution)
     return result
+
+
+_TRAILING_NUMBER = re.compile(r"(?:^|[\s,;:-])(\d{1,3})\s*[.!]?\s*$")
+
+
+def _bare_minutes(text: str) -> int | None:
+    """ "tbt noah k 15": a number closing a session log is its minutes."""
+    match = _TRAILING_NUMBER.search(text)
+    if match is None:
+        return None
+    minutes = int(match.group(1))
+    return minutes if 5 <= minutes <= 180 else None
 
 
 def _without_classes(text: str, roster: Roster) -> str:
