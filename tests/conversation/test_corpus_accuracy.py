@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from sqlalchemy import select
 
 from handlers.conversation.roster import load_groups, load_programmes, load_roster
@@ -30,45 +29,20 @@ from tests.conversation.conftest import (
     CorpusSchool,
     FieldScore,
 )
+from tests.conversation.corpus_rules import (
+    AREAS,
+    DEFAULT_SENDER,
+    FIELDS,
+    INTENTS,
+    MISSING_FIELDS,
+    PUPIL_FIELDS,
+    SET_FIELDS,
+    load_corpus,
+)
 
 CORPUS_PATH = Path(__file__).with_name("corpus.yaml")
-DEFAULT_SENDER = "sendco@oakfield.example"
 THRESHOLD = 0.95
 
-FIELDS = (
-    "intent",
-    "pupils",
-    "candidates",
-    "area_of_need",
-    "intervention",
-    "duration_minutes",
-    "date",
-    "missing",
-)
-SET_FIELDS = {"pupils", "candidates", "missing"}
-PUPIL_FIELDS = {"pupils", "candidates"}
-
-INTENTS = {
-    "log_concern",
-    "log_session",
-    "request_advice",
-    "safeguarding",
-    "help",
-    "my_entries",
-    "group_members",
-    "pupil_record",
-    "cancel",
-    "confirm",
-    "deny",
-    "unknown",
-}
-AREAS = {
-    "communication_and_interaction",
-    "cognition_and_learning",
-    "social_emotional_and_mental_health",
-    "sensory_and_physical",
-}
-MISSING_FIELDS = {"pupils", "details", "intervention", "duration_minutes", "question"}
 MINIMUM_PER_INTENT = {
     "log_concern": 60,
     "log_session": 60,
@@ -77,14 +51,7 @@ MINIMUM_PER_INTENT = {
 }
 
 
-def load_corpus() -> list[dict[str, Any]]:
-    with CORPUS_PATH.open(encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)
-    assert isinstance(entries, list), "corpus.yaml must be a list of entries"
-    return entries
-
-
-CORPUS = load_corpus()
+CORPUS = load_corpus(CORPUS_PATH)
 
 
 @dataclass(frozen=True)
