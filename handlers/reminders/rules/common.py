@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from handlers import statutory
 from handlers.concerns.lookups import year_label
+from handlers.plans.common import plan_ref
 from handlers.reminders.calendar import SchoolCalendar
 from handlers.reminders.model import DueReminder, PlanFacts, ReviewFacts, SchoolFacts
 from handlers.reminders.settings import ReminderSettings
@@ -119,3 +120,46 @@ def next_review_due(plan: PlanFacts, periods: StatutoryPeriods) -> date:
 
 def plans_of(facts: SchoolFacts, kind: PlanKind) -> list[PlanFacts]:
     return [p for p in facts.plans if p.kind == kind.value]
+
+
+def plan_review_reminders(
+    facts: SchoolFacts,
+    ctx: RuleContext,
+    *,
+    kind: PlanKind,
+    rule: str,
+    lead: timedelta,
+    plan_name: str,
+    advice: str,
+) -> list[DueReminder]:
+    """To the SENDCO, `lead` before each `kind` plan's review falls due, unless a meeting for
+    it is already booked (Health Care Plans, PEPs)."""
+    found: list[DueReminder] = []
+    for plan in plans_of(facts, kind):
+        booked = scheduled_review(plan)
+        if booked is not None and booked.meeting_on is not None:
+            continue
+        due = next_review_due(plan, ctx.periods)
+        remind_on = ctx.raised(due, days=lead.days)
+        if not ctx.reached(remind_on):
+            continue
+        pupil = plan.pupil
+        found.append(
+            DueReminder(
+                rule=rule,
+                subject=pupil.upn,
+                ref=plan_ref(plan.id),
+                due=due,
+                remind_on=remind_on,
+                title=f"{plan_name} review for {pupil.name} due by {long_date(due)}",
+                fields=(
+                    ("Pupil", pupil_line(pupil.name, pupil.year_group)),
+                    ("Review due by", long_date(due)),
+                ),
+                lines=(advice,),
+                recipient_ids=sendcos(facts),
+                pupil_id=pupil.id,
+                wants_sendco=True,
+            )
+        )
+    return found

@@ -3,7 +3,7 @@ EHCP annual review held together with a PEP review (Code 9.169)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from handlers.plans.common import plan_ref
 from handlers.reminders.model import DueReminder, PlanFacts, SchoolFacts
@@ -11,6 +11,7 @@ from handlers.reminders.rules.common import (
     RuleContext,
     long_date,
     next_review_due,
+    plan_review_reminders,
     plans_of,
     pupil_line,
     scheduled_review,
@@ -23,35 +24,15 @@ ALIGN_RULE = "pep_alignment"
 
 
 def pep_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
-    found: list[DueReminder] = []
-    for plan in plans_of(facts, PlanKind.PEP):
-        booked = scheduled_review(plan)
-        if booked is not None and booked.meeting_on is not None:
-            continue
-        due = next_review_due(plan, ctx.periods)
-        remind_on = ctx.raised(due, days=ctx.settings.pep_lead_days)
-        if not ctx.reached(remind_on):
-            continue
-        pupil = plan.pupil
-        found.append(
-            DueReminder(
-                rule=REVIEW_RULE,
-                subject=pupil.upn,
-                ref=plan_ref(plan.id),
-                due=due,
-                remind_on=remind_on,
-                title=f"PEP review for {pupil.name} due by {long_date(due)}",
-                fields=(
-                    ("Pupil", pupil_line(pupil.name, pupil.year_group)),
-                    ("Review due by", long_date(due)),
-                ),
-                lines=("Arrange it with the social worker, the carers and the virtual school.",),
-                recipient_ids=sendcos(facts),
-                pupil_id=pupil.id,
-                wants_sendco=True,
-            )
-        )
-    return found
+    return plan_review_reminders(
+        facts,
+        ctx,
+        kind=PlanKind.PEP,
+        rule=REVIEW_RULE,
+        lead=timedelta(days=ctx.settings.pep_lead_days),
+        plan_name="PEP",
+        advice="Arrange it with the social worker, the carers and the virtual school.",
+    )
 
 
 def _meeting_or_due(plan: PlanFacts, ctx: RuleContext) -> tuple[date, str]:
