@@ -57,6 +57,10 @@ STAFF = {
     "ta_b": ("b", ["ta"], []),
 }
 
+SCHOOL_B = frozenset(name for name, (school, _, _) in STAFF.items() if school == "b")
+# Everyone in school A with a staff role (admin has none: it runs imports, not records).
+EVERY_STAFF_ROLE_IN_A = frozenset(name for name in STAFF if name not in SCHOOL_B | {"admin"})
+
 # name -> (school, first, last, year, class, provision, need)
 PUPILS = {
     "maya": ("a", "Maya", "Patel", 2, "2C", "N", None),

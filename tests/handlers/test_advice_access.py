@@ -23,10 +23,7 @@ from handlers.unit_of_work import perform
 from handlers.vocabulary import Outcome
 from tests.handlers.test_advice import ask
 from tests.handlers.test_concerns import NOW, audits, counts
-from tests.worlds import STAFF, World
-
-SCHOOL_B = {name for name, (school, _, _) in STAFF.items() if school == "b"}
-EVERY_STAFF_ROLE_IN_A = {name for name in STAFF if name not in SCHOOL_B | {"admin"}}
+from tests.worlds import EVERY_STAFF_ROLE_IN_A, SCHOOL_B, STAFF, World
 
 Action = Callable[[sessionmaker[Session], World, str, int], Outcome]
 
