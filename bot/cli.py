@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from bot.commands import calendar, chat, db, demo, export, imports, parse, reminders, run, scheduler
+from bot import fatal
+from bot.commands import (
+    audit,
+    calendar,
+    chat,
+    db,
+    demo,
+    export,
+    imports,
+    parse,
+    reminders,
+    run,
+    scheduler,
+)
 
 app = typer.Typer(
     name="sendco-bot",
@@ -23,7 +38,20 @@ app.command(name="export")(export.export)
 app.command(name="reminders")(reminders.reminders)
 app.command(name="scheduler")(scheduler.scheduler)
 app.add_typer(calendar.app, name="calendar")
+app.add_typer(audit.app, name="audit")
+
+
+def main() -> None:
+    """The installed `sendco-bot` script: a fixable setup error is one line, not a traceback."""
+    try:
+        app()
+    except Exception as error:
+        message = fatal.describe(error)
+        if message is None:
+            raise
+        print(f"sendco-bot: {message}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
-    app()
+    main()

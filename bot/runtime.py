@@ -23,6 +23,7 @@ def open_runtime(settings: Settings | None = None, *, upgrade: bool = True) -> R
     """Connect to the configured database, bringing its schema up to date first."""
     settings = settings or Settings()
     if upgrade:
-        migrate.upgrade(settings.database_url)
+        # Migrations run as the schema's owner when one is configured; the bot never does.
+        migrate.upgrade(settings.database_owner_url or settings.database_url)
     engine = make_engine(settings.database_url)
     return Runtime(settings=settings, engine=engine, sessions=session_factory(engine))

@@ -13,6 +13,13 @@ class Settings(BaseSettings):
         default="sqlite:///sendco-bot.db",
         description="SQLAlchemy URL; a SQLite file in the working directory by default.",
     )
+    database_owner_url: str | None = Field(
+        default=None,
+        description=(
+            "PostgreSQL: the schema owner's URL, used only to run migrations, so the bot itself "
+            "can run as the `sendco_app` role (DATABASE_URL) that cannot rewrite the audit trail."
+        ),
+    )
     school_name: str = Field(default="Our School", description="Name of the default school.")
     school_timezone: str = "Europe/London"
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from handlers.errors import Denied
+from handlers.vocabulary import Actor
 from storage.codes import AuditAction
 from storage.models import AuditEvent
 
@@ -34,3 +36,16 @@ def record(
     )
     session.add(event)
     return event
+
+
+def audit_denial(session: Session, actor: Actor, denied: Denied, *, handler: str) -> AuditEvent:
+    """A refused attempt, on record even though the work itself was rolled back."""
+    return record(
+        session,
+        action=AuditAction.DENY,
+        entity=denied.entity or handler,
+        entity_id=denied.entity_id,
+        school_id=actor.school_id,
+        actor_id=actor.staff_id,
+        detail={"handler": handler},
+    )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from handlers import audit
+from handlers.errors import Denied
 from handlers.vocabulary import Actor
-from storage.codes import Platform, Role
+from storage.codes import AuditAction, Platform, Role
 from storage.models import PlatformIdentity, Staff
 
 
@@ -80,3 +82,54 @@ def link_platform_identity(
         mine.external_id = external_id
     session.flush()
     return mine
+
+
+def bind_by_email(
+    session: Session, *, email: str, platform: Platform, external_id: str, workspace_id: str
+) -> Actor | None:
+    """Link a platform user to the member of staff with their email, within the workspace
+    their school uses; None when nobody on the staff list has the email.
+
+    The first workspace anyone in the school is linked from becomes the school's; a user of
+    another workspace (another school's install, in OAuth mode) whose email matches is
+    refused with `Denied`, never bound. Each binding is audited.
+    """
+    actor = actor_by_email(session, email)
+    if actor is None:
+        return None
+    known = set(
+        session.scalars(
+            select(PlatformIdentity.workspace_id)
+            .join(Staff, Staff.id == PlatformIdentity.staff_id)
+            .where(
+                Staff.school_id == actor.school_id,
+                PlatformIdentity.platform == platform.value,
+                PlatformIdentity.workspace_id != "",
+            )
+        )
+    )
+    if workspace_id and known and workspace_id not in known:
+        raise Denied(
+            f"This {platform.value} workspace is not the one your school uses with sendco-bot.",
+            entity="platform_identity",
+        )
+    link_platform_identity(
+        session,
+        staff_id=actor.staff_id,
+        platform=platform,
+        external_id=external_id,
+        workspace_id=workspace_id,
+    )
+    audit.record(
+        session,
+        action=AuditAction.CREATE,
+        entity="platform_identity",
+        school_id=actor.school_id,
+        actor_id=actor.staff_id,
+        detail={
+            "platform": platform.value,
+            "workspace_id": workspace_id,
+            "first_for_school": not known,
+        },
+    )
+    return actor

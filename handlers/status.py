@@ -14,6 +14,7 @@ from storage.codes import (
     AdviceStatus,
     ConcernStatus,
     InterventionStatus,
+    OutboxStatus,
     ReviewStatus,
     Role,
     SenProvision,
@@ -23,6 +24,7 @@ from storage.models import (
     Concern,
     Intervention,
     InterventionSession,
+    OutboxNotice,
     Pupil,
     Review,
     School,
@@ -50,6 +52,7 @@ class SchoolSummary:
     reviews_overdue: int  # scheduled, due before today
     staff_total: int  # active staff
     staff_by_role: dict[str, int] = field(default_factory=dict)  # every role, zero included
+    undelivered_notices: int = 0  # the outbox gave up on them for now (retried hourly)
 
 
 def _count(session: Session, query: Select[Any]) -> int:
@@ -117,6 +120,13 @@ def school_summary(session: Session, *, school_id: int, today: date) -> SchoolSu
             session, count.select_from(Staff).where(Staff.school_id == school_id, Staff.active)
         ),
         staff_by_role=by_role,
+        undelivered_notices=_count(
+            session,
+            count.select_from(OutboxNotice).where(
+                OutboxNotice.school_id == school_id,
+                OutboxNotice.status == OutboxStatus.FAILED.value,
+            ),
+        ),
     )
 
 

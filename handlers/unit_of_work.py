@@ -1,7 +1,9 @@
 """Run one handler call as one transaction: all of it lands, or none of it does.
 
 Denials are audited in a transaction of their own, after the failed work is rolled back,
-so a refused attempt is on record even though nothing else was written.
+so a refused attempt is on record even though nothing else was written. A transaction that
+meets a database lock is run again; a database that cannot be written at all (file deleted,
+read-only, server gone) gives a reply saying nothing was kept, with the person's own words.
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import audit, outbox
 from handlers.errors import Denied, HandlerError, InvalidInput
 from handlers.vocabulary import Actor, Outcome, Reply
-from storage.codes import AuditAction
+from storage.database import DatabaseUnavailable, retry_locked, unavailable_reason
+
+NOT_KEPT = "Nothing was saved."
 
 
 def perform(
@@ -30,24 +35,46 @@ def perform(
     come back as a failed `Reply` with the person-readable message, and field errors of
     `InvalidInput` as `outcome.errors`, for forms to show inline.
     """
-    try:
+
+    def work() -> Outcome:
         with sessions() as session, session.begin():
             outcome = handler(session=session, actor=actor, **kwargs)
             outbox.enqueue(session, school_id=actor.school_id, notices=outcome.notices)
             return outcome
+
+    try:
+        return retry_locked(work)
+    except (DatabaseUnavailable, DBAPIError) as error:
+        reason = unavailable_reason(error)
+        if reason is None:
+            raise
+        return Outcome(reply=not_saved_reply(reason, kwargs.get("text")))
     except Denied as denied:
-        with sessions() as session, session.begin():
-            audit.record(
-                session,
-                action=AuditAction.DENY,
-                entity=denied.entity or getattr(handler, "__name__", "handler"),
-                entity_id=denied.entity_id,
-                school_id=actor.school_id,
-                actor_id=actor.staff_id,
-                detail={"handler": getattr(handler, "__name__", "")},
-            )
+        _audit_denial(sessions, handler, actor, denied)
         return Outcome(reply=Reply(title=denied.message, ok=False))
     except InvalidInput as invalid:
         return Outcome(reply=Reply(title=invalid.message, ok=False), errors=invalid.errors)
     except HandlerError as error:
         return Outcome(reply=Reply(title=error.message, ok=False))
+
+
+def _audit_denial(
+    sessions: sessionmaker[Session], handler: Callable[..., Outcome], actor: Actor, denied: Denied
+) -> None:
+    def work() -> None:
+        with sessions() as session, session.begin():
+            audit.audit_denial(
+                session, actor, denied, handler=getattr(handler, "__name__", "handler")
+            )
+
+    retry_locked(work)
+
+
+def not_saved_reply(reason: str, text: object = None) -> Reply:
+    """Nothing was kept: say why, and hand the person's words back so they can send them again."""
+    lines = [reason, "Please tell the school's IT admin."]
+    if isinstance(text, str) and text.strip():
+        lines.append(f"What you wrote, to send again once it is fixed: “{text.strip()}”")
+    return Reply(
+        title=f"{NOT_KEPT} The database could not be written.", lines=tuple(lines), ok=False
+    )

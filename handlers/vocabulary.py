@@ -54,6 +54,9 @@ class Field:
     choices: tuple[Choice, ...] = ()
     multiple: bool = False
     initial: str | list[str] | None = None
+    # Options looked up as the person types (handlers.pickers.SEARCHES names the lookup),
+    # instead of listed in `choices`: a whole school's pupils are too many to list.
+    search: str = ""
 
 
 @dataclass(frozen=True)

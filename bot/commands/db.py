@@ -15,16 +15,18 @@ app = typer.Typer(help="Create or migrate the database schema (Alembic).", no_ar
 def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
     """Bring the database schema up to date (the bot also does this when it starts)."""
     settings = Settings()
-    migrate.upgrade(settings.database_url, revision)
-    typer.echo(f"Database is at revision {_current(settings.database_url)}.")
+    url = settings.database_owner_url or settings.database_url
+    migrate.upgrade(url, revision)
+    typer.echo(f"Database is at revision {_current(url)}.")
 
 
 @app.command()
 def downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base.")) -> None:
     """Step the schema back to REVISION. Data in dropped tables is lost."""
     settings = Settings()
-    migrate.downgrade(settings.database_url, revision)
-    typer.echo(f"Database is at revision {_current(settings.database_url) or 'base (empty)'}.")
+    url = settings.database_owner_url or settings.database_url
+    migrate.downgrade(url, revision)
+    typer.echo(f"Database is at revision {_current(url) or 'base (empty)'}.")
 
 
 @app.command()

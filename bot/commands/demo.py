@@ -58,7 +58,7 @@ def summary_table(summary: SchoolSummary) -> Table:
     table = Table(title=escape(summary.school_name), show_header=False, title_justify="left")
     table.add_column("What", style="bold")
     table.add_column("Count")
-    rows = (
+    rows: tuple[tuple[str, str], ...] = (
         ("Pupils on roll", str(summary.pupils_on_roll)),
         ("On SEN support (K)", share(summary.sen_support)),
         ("With an EHC plan (E)", share(summary.ehcp)),
@@ -70,6 +70,13 @@ def summary_table(summary: SchoolSummary) -> Table:
         ("Reviews overdue", str(summary.reviews_overdue)),
         ("Staff", f"{summary.staff_total} ({roles})" if roles else str(summary.staff_total)),
     )
+    if summary.undelivered_notices:
+        rows += (
+            (
+                "[red]Messages not delivered[/red]",
+                f"{summary.undelivered_notices} (retried hourly; the SENDCO's digest lists them)",
+            ),
+        )
     for label, value in rows:
         table.add_row(label, escape(value))
     return table

@@ -1,14 +1,17 @@
 """`sendco-bot export KIND [--as EMAIL] [--format csv|json|xlsx] [--out FILE]`: records out.
 
-One row per record, pupils by UPN. The export runs as the member of staff named by `--as`
-(default: the school's SENDCO),
-through the same access rules and audit trail as chat: only the SENDCO or the head may export,
-and every export is recorded. Exit codes: 0 written; 1 refused (not allowed) or the database
-failed; 2 the command itself is wrong (unknown kind, format, school or email; bad --out).
+One row per record, pupils by UPN. The command line is a local admin tool: whoever can run it
+on the server can read the database anyway, so `--as` names who the export is for rather than
+proving it. It still goes through the same access rules and audit trail as chat: only someone
+with export rights (SENDCO or head) may be named, the audit records that it came from the
+command line and whether `--as` was given, and it is audited only once the file is written.
+Exit codes: 0 written; 1 refused (not allowed) or the database failed; 2 the command itself is
+wrong (unknown kind, format, school or email; bad --out).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +36,9 @@ AsOpt = Annotated[
     str | None,
     typer.Option(
         "--as",
-        help="Email of the member of staff exporting (SENDCO or head); default: the school's "
-        "SENDCO, as whom the export is audited.",
+        help="Email of the member of staff the export is for (they need export rights: "
+        "SENDCO or head); default: the school's SENDCO. The command line is a local admin "
+        "tool: the audit trail records that the export came from it.",
         show_default=False,
     ),
 ]
@@ -57,13 +61,17 @@ def export(
     school: SchoolOpt = None,
 ) -> None:
     """Export the SEN register, concerns, intervention sessions or the provision map, one row
-    per record (csv, json or an xlsx workbook)."""
+    per record (csv, json or an xlsx workbook).
+
+    A local admin tool: it runs as the member of staff named by --as (default: the school's
+    SENDCO), who must have export rights; the audit trail records a command-line export."""
     if kind not in KINDS:
         _fail(f"Unknown export '{kind}': choose one of {', '.join(KINDS)}.", code=2)
     if format not in FORMATS:
         _fail(f"Unknown format '{format}': choose one of {', '.join(FORMATS)}.", code=2)
     if out is not None and not out.parent.is_dir():
         _fail(f"Can't write {out}: the folder {out.parent} does not exist.", code=2)
+    partial = out.with_name(f".{out.name}.partial") if out is not None else None
     runtime = open_runtime()
     try:
         actor = _actor(runtime.sessions, as_email, school)
@@ -74,23 +82,35 @@ def export(
             kind=kind,
             now=datetime.now(UTC),
             format=format,
+            write=(lambda content: _write(partial, content)) if partial else None,
+            via="command line" + (" (--as)" if as_email else " (default: the SENDCO)"),
         )
+    except BaseException:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        raise
     finally:
         runtime.engine.dispose()
     if not isinstance(outcome, ExportOutcome) or outcome.table is None:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         _fail(outcome.reply.title, code=2 if outcome.errors else 1)
-    content = FORMATS[format](outcome.table)
-    if out is None:
+    if out is None or partial is None:
+        content = outcome.content
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
-        else:
+        elif content is not None:
             typer.echo(content, nl=False)
         return
-    if isinstance(content, bytes):
-        out.write_bytes(content)
-    else:
-        out.write_text(content, encoding="utf-8", newline="")
+    os.replace(partial, out)  # the audited file appears whole, under its name
     typer.echo(f"Wrote {len(outcome.table.rows)} {kind} rows to {out}", err=True)
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
 
 
 def _actor(sessions: sessionmaker[Session], email: str | None, school: str | None) -> Actor:

@@ -12,9 +12,13 @@ from rich.console import Console
 from bot.commands.demo import school_today
 from bot.runtime import open_runtime
 from bot.sender import SenderError, ensure_a_school, resolve_sender
+from handlers import audit
 from handlers.conversation.roster import load_groups, load_programmes, load_roster
 from handlers.conversation.understand import Understanding, understand
+from storage.codes import AuditAction
 from storage.database import transaction
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def parse(
@@ -46,6 +50,14 @@ def parse(
                     else []
                 ),
             )
+            shown = [p.id for p in [*result.pupils, *result.candidates]]
+            if shown:  # the output names pupils (UPNs in --json): a read, on record
+                audit.record(
+                    session, action=AuditAction.READ, entity="parse",
+                    school_id=sender.school.id,
+                    actor_id=sender.actor.staff_id if sender.actor else None,
+                    detail={"command": "parse", "pupil_ids": shown},
+                )  # fmt: skip
     finally:
         runtime.engine.dispose()
     if as_json:
@@ -58,10 +70,16 @@ def _reference_date(value: str | None, timezone: str) -> date:
     if value is None:
         return school_today(timezone)
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
+        reference = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         Console(stderr=True).print(f"--today must be a date like 2026-11-16, not {value!r}.")
         raise typer.Exit(code=2) from None
+    if not EARLIEST <= reference <= LATEST:  # "yesterday" of 0001-01-01 cannot be counted
+        Console(stderr=True).print(
+            f"--today must be between {EARLIEST.year} and {LATEST.year}, not {value!r}."
+        )
+        raise typer.Exit(code=2)
+    return reference
 
 
 def _explain(result: Understanding) -> None:

@@ -19,7 +19,9 @@ from sqlalchemy import select
 
 from bot.reminder_settings import load_reminder_settings
 from bot.runtime import open_runtime
+from handlers import audit
 from handlers.reminders import as_rows, reminders_at
+from storage.codes import AuditAction
 from storage.models import School
 
 MORNING = time(8, 0)
@@ -73,6 +75,13 @@ def reminders(at: AtOpt = None, json_out: JsonOpt = False, school: SchoolOpt = N
                 session, now=now, settings=load_reminder_settings(), school_id=school_id
             )
             rows = as_rows(session, found)
+        if rows:  # they name pupils and staff: a read, on record
+            with runtime.sessions.begin() as session:
+                audit.record(
+                    session, action=AuditAction.READ, entity="reminders",
+                    school_id=school_id, actor_id=None,
+                    detail={"command": "reminders", "rows": len(rows), "json": json_out},
+                )  # fmt: skip
     finally:
         runtime.engine.dispose()
     if json_out:

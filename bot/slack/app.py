@@ -4,7 +4,8 @@ One workspace: the bot token (SLACK_BOT_TOKEN). Hosted or several workspaces: Bo
 flow (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET), with slack_sdk's SQLAlchemy installation and
 state stores on the bot's own database (their tables come from the migrations). Either way
 every Web API call goes to SLACK_API_BASE_URL when it is set, and is retried on rate limits
-(honouring Retry-After), server errors and dropped connections.
+(honouring a short Retry-After; a long one is handed back to the outbox), server errors
+and dropped connections.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -36,6 +36,7 @@ from bot.slack.delivery import ClientSource, Installations, SingleWorkspace, Sla
 from bot.slack.deps import SlackDeps, utc_now
 from bot.slack.idempotency import dedupe_events
 from bot.slack.listeners import register_all
+from bot.slack.rate_limits import ShortRateLimitRetryHandler
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ RETRIES = 2
 def retry_handlers() -> list[RetryHandler]:
     return [
         ConnectionErrorRetryHandler(max_retry_count=RETRIES),
-        RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+        ShortRateLimitRetryHandler(max_retry_count=RETRIES),
         ServerErrorRetryHandler(max_retry_count=RETRIES),
     ]
 

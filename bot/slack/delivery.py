@@ -9,6 +9,7 @@ record updates that card (chat.update), so the channel shows each record once, a
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.slack.rate_limits import as_retry_later
 from bot.slack.render.blocks import fallback_text, reply_blocks, reply_from_payload
 from handlers.delivery import DeliveryReport, deliver_due
 from handlers.vocabulary import Privacy, Reply
@@ -27,6 +29,8 @@ from storage.codes import Platform
 from storage.models import OutboxNotice, PlatformIdentity, PlatformMessage, Staff
 
 TRIAGE = "triage"
+NOTICE_EVENT = "sendco_notice"  # message metadata carrying the outbox key
+HISTORY_LOOKBACK = 100
 GONE = {"message_not_found", "cant_update_message", "channel_not_found", "is_archived"}
 
 
@@ -93,22 +97,54 @@ class SlackChannel:
 
     def send(self, notice: OutboxNotice, recipient: Staff | None) -> None:
         reply = reply_from_payload(notice.payload) if notice.payload else Reply(notice.message)
-        if notice.channel == TRIAGE:
-            self._card(notice, reply)
-        else:
-            self._direct(recipient, reply)
+        try:
+            if notice.channel == TRIAGE:
+                self._card(notice, reply)
+            else:
+                self._direct(notice, recipient, reply)
+        except SlackApiError as error:
+            later = as_retry_later(error)
+            if later is None:
+                raise
+            raise later from error
 
-    def _direct(self, recipient: Staff | None, reply: Reply) -> None:
+    def already_delivered(self, notice: OutboxNotice, recipient: Staff | None) -> bool:
+        """Is a message carrying this notice's key already in the conversation? Asked when a
+        deliverer takes over a lapsed claim: its predecessor may have died after posting."""
+        if notice.channel == TRIAGE:
+            with self.sessions() as session:
+                if _posted(session, notice.subject) is not None:
+                    return False  # an update of the card: repeating it changes nothing
+                workspace = school_workspace(session, notice)
+            client, channel_id = self.clients.for_workspace(workspace), self.triage_channel
+        else:
+            client, channel_id = self._dm(recipient)
+        history = client.conversations_history(
+            channel=channel_id, limit=HISTORY_LOOKBACK, include_all_metadata=True
+        )
+        for message in history.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == NOTICE_EVENT and payload.get("key") == _tag(notice):
+                return True
+        return False
+
+    def _dm(self, recipient: Staff | None) -> tuple[WebClient, str]:
         identity = slack_identity(recipient)
         if identity is None:
             raise LookupError("the recipient has no Slack identity")
         client = self.clients.for_workspace(identity.workspace_id)
         opened = client.conversations_open(users=identity.external_id)
+        return client, str(opened["channel"]["id"])
+
+    def _direct(self, notice: OutboxNotice, recipient: Staff | None, reply: Reply) -> None:
+        client, channel_id = self._dm(recipient)
         client.chat_postMessage(
-            channel=str(opened["channel"]["id"]),
+            channel=channel_id,
             blocks=reply_blocks(reply),
             text=fallback_text(reply),
             unfurl_links=False,
+            metadata=_metadata(notice),
         )
 
     def _card(self, notice: OutboxNotice, reply: Reply) -> None:
@@ -128,7 +164,11 @@ class SlackChannel:
                 if error.response.get("error") not in GONE:
                     raise  # the card is still there: retry the update later
         response = client.chat_postMessage(
-            channel=self.triage_channel, blocks=blocks, text=text, unfurl_links=False
+            channel=self.triage_channel,
+            blocks=blocks,
+            text=text,
+            unfurl_links=False,
+            metadata=_metadata(notice),
         )
         with self.sessions.begin() as session:
             row = _posted(session, notice.subject)
@@ -140,6 +180,16 @@ class SlackChannel:
             row.workspace_id = workspace
             row.channel_id = str(response["channel"])
             row.message_id = str(response["ts"])
+
+
+def _tag(notice: OutboxNotice) -> str:
+    """A digest of the outbox key: keys may hold a UPN, which stays out of Slack."""
+    return hashlib.sha256(notice.key.encode("utf-8")).hexdigest()[:32]
+
+
+def _metadata(notice: OutboxNotice) -> dict[str, object]:
+    """The outbox key's digest travels with the message, so a lapsed claim can find it."""
+    return {"event_type": NOTICE_EVENT, "event_payload": {"key": _tag(notice)}}
 
 
 def _posted(session: Session, subject_ref: str) -> PlatformMessage | None:

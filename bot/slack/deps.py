@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +22,20 @@ from handlers.vocabulary import Actor, Outcome
 
 log = logging.getLogger(__name__)
 
+WORKERS = 8
+
+
+def work_pool() -> Executor:
+    """Where listeners' work runs after they acknowledge: apart from Bolt's listener threads,
+    so an acknowledgement never waits behind other people's modals and messages."""
+    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-work")
+
+
+def _log_failure(future: Future[None]) -> None:
+    error = future.exception()
+    if error is not None:
+        log.error("Slack work after the acknowledgement failed", exc_info=error)
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -32,9 +47,14 @@ class SlackDeps:
     sessions: sessionmaker[Session]
     channel: SlackChannel
     clock: Callable[[], datetime] = field(default=utc_now)
+    work: Executor = field(default_factory=work_pool)
 
     def now(self) -> datetime:
         return self.clock()
+
+    def later(self, task: Callable[[], None]) -> None:
+        """Run `task` on the work pool (call `ack()` first)."""
+        self.work.submit(task).add_done_callback(_log_failure)
 
     def actor(self, client: WebClient, where: Where) -> Actor | None:
         return resolve_actor(self.sessions, client, team_id=where.team_id, user_id=where.user_id)

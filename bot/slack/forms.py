@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,7 @@ from handlers.concerns import (
 )
 from handlers.concerns.records import load_concern
 from handlers.errors import HandlerError
+from handlers.pickers import MAX_OPTIONS, chosen_labels, search_options
 from handlers.safeguarding import report_safeguarding, safeguarding_form
 from handlers.sessions import log_session, session_form
 from handlers.vocabulary import Actor, Form, Outcome, Reply
@@ -119,6 +121,7 @@ def build_view(
     if only is not None and "intervention_id" not in ctx.ids:  # one group: choose it
         ctx = FormContext(action, {**ctx.ids, "intervention_id": only}, ctx.channel, ctx.thread_ts)
         form = BUILDERS[action](session, actor, ctx, now)
+    form = with_chosen_labels(session, actor, form, fill.values)
     return form_view(
         form,
         context=ctx,
@@ -126,6 +129,19 @@ def build_view(
         refresh_on=REFRESH_ON.get(action, frozenset()),
         note=SAFEGUARDING_NOTE if fill.safeguarding else "",
     )
+
+
+def with_chosen_labels(session: Session, actor: Actor, form: Form, initial: dict[str, Any]) -> Form:
+    """A searched picker lists nothing up front: give it the options already chosen (the
+    pupils a command's text named), so the modal opens with them selected."""
+    fields = []
+    for fld in form.fields:
+        chosen = initial.get(fld.name)
+        if fld.search and chosen:
+            values = [str(v) for v in (chosen if isinstance(chosen, list | tuple) else [chosen])]
+            fld = replace(fld, choices=chosen_labels(session, actor, fld.search, values))
+        fields.append(fld)
+    return replace(form, fields=tuple(fields))
 
 
 def _only_choice(form: Form, name: str) -> int | None:
@@ -208,16 +224,19 @@ def suggest(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) 
     if actor is None or builder is None:
         ack(options=[])
         return
-    try:
-        with deps.sessions() as session:
-            form = builder(session, actor, ctx, deps.now())
-    except HandlerError:
-        ack(options=[])
-        return
     wanted = str(body.get("value") or "").strip().lower()
-    fld = next((f for f in form.fields if f.name == body.get("action_id")), None)
-    choices = [c for c in (fld.choices if fld else ()) if wanted in c.label.lower()]
-    ack(options=[option(c) for c in choices[:100]])
+    with deps.sessions() as session:
+        try:
+            form = builder(session, actor, ctx, deps.now())
+        except HandlerError:
+            ack(options=[])
+            return
+        fld = next((f for f in form.fields if f.name == body.get("action_id")), None)
+        if fld is not None and fld.search:  # looked up by what was typed: cheap at any size
+            choices = list(search_options(session, actor, fld.search, wanted))
+        else:
+            choices = [c for c in (fld.choices if fld else ()) if wanted in c.label.lower()]
+    ack(options=[option(c) for c in choices[:MAX_OPTIONS]])
 
 
 def refresh(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> None:

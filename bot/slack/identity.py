@@ -11,7 +11,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.identity import actor_by_email, actor_by_platform_id, link_platform_identity
+from handlers.audit import audit_denial
+from handlers.errors import Denied
+from handlers.identity import actor_by_email, actor_by_platform_id, bind_by_email
 from handlers.vocabulary import Actor
 from storage.codes import Platform
 
@@ -57,16 +59,19 @@ def resolve_actor(
         return None
     try:
         with sessions.begin() as session:
-            actor = actor_by_email(session, email)
-            if actor is None:
-                return None
-            link_platform_identity(
+            return bind_by_email(
                 session,
-                staff_id=actor.staff_id,
+                email=email,
                 platform=Platform.SLACK,
                 external_id=user_id,
                 workspace_id=team_id,
             )
     except IntegrityError:  # a concurrent request linked them first
         return _by_id(sessions, team_id, user_id)
-    return actor
+    except Denied as denied:  # another workspace's user with a matching email: on record
+        log.warning("Refused to link a Slack user of workspace %s: not the school's", team_id)
+        with sessions.begin() as session:
+            staff = actor_by_email(session, email)
+            if staff is not None:
+                audit_denial(session, staff, denied, handler="slack:identity")
+        return None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from handlers import access
 from handlers.access import Permission
 from handlers.concerns.forms import MAX_TEXT, ids_list, tidy
-from handlers.concerns.lookups import pupil_choices
+from handlers.concerns.lookups import SCHOOL_PUPILS
 from handlers.vocabulary import Actor, Field, FieldKind, Form
 
 MIN_QUESTION_WORDS = 3
@@ -83,7 +83,7 @@ def advice_form(*, session: Session, actor: Actor) -> Form:
                 FieldKind.PUPIL,
                 required=False,
                 help="Any pupil in the school; leave empty for a general question.",
-                choices=pupil_choices(session, actor.school_id),
+                search=SCHOOL_PUPILS,
             ),
         ),
     )

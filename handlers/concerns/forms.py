@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from handlers import access
 from handlers.access import Permission
-from handlers.concerns.lookups import pupil_choices
+from handlers.concerns.lookups import SCHOOL_PUPILS
 from handlers.concerns.workflow import STATUS_LABELS, next_statuses, note_required
 from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form
 from storage.codes import AreaOfNeed, ConcernStatus, Urgency
@@ -193,7 +193,7 @@ def concern_form(*, session: Session, actor: Actor, today: date | None = None) -
                 FieldKind.PUPIL,
                 multiple=True,
                 help="Any pupil in the school. Add several if you saw the same thing in a group.",
-                choices=pupil_choices(session, actor.school_id),
+                search=SCHOOL_PUPILS,
             ),
             Field(
                 "observed",

@@ -13,16 +13,18 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from handlers import audit
 from handlers.clock import school_today
 from handlers.conversation import queries, records, slots
 from handlers.conversation import state as stored
 from handlers.conversation.intents import Intent
 from handlers.conversation.replies import FLOW_NAMES, HELP, QUESTIONS, choice_lines, summary
 from handlers.conversation.roster import load_groups, load_programmes, load_roster
+from handlers.conversation.text import MAX_MESSAGE_CHARS
 from handlers.conversation.understand import Understanding, has_details_text, understand
-from handlers.errors import HandlerError, InvalidInput
+from handlers.errors import Denied, HandlerError, InvalidInput
 from handlers.vocabulary import Actor, Outcome, Reply
-from storage.codes import Platform
+from storage.codes import AuditAction, Platform
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class ChatContext:
 
 
 def handle_message(*, session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
+    if len(text.strip()) > MAX_MESSAGE_CHARS:
+        return _too_long(session, actor, text.strip(), context)
     today = school_today(context.now)
     state, expired = stored.load(
         session,
@@ -59,6 +63,31 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
             outcome.reply = _prefixed(outcome.reply, note)
         return outcome
     return _continue(session, actor, u, state, context, today)
+
+
+def _too_long(session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
+    """Never cut a message silently. A disclosure anywhere in it still goes to the DSL (the
+    alert carries the part that fits and says there is more); anything else is refused with
+    the limit, the open draft untouched."""
+    step = MAX_MESSAGE_CHARS - 1000  # overlapping parts: no sentence falls between two
+    parts = [text[i : i + MAX_MESSAGE_CHARS] for i in range(0, len(text), step)]
+    roster = load_roster(session, school_id=actor.school_id)
+    today = school_today(context.now)
+    for part in parts:
+        if understand(part, roster=roster, today=today).intent == Intent.SAFEGUARDING:
+            more = " … (the message went on; ask the member of staff for the rest)"
+            kept = part[: MAX_MESSAGE_CHARS - len(more)] + more
+            return records.safeguarding(session=session, actor=actor, text=kept, now=context.now)
+    return Outcome(
+        reply=Reply(
+            title=(
+                f"That message is {len(text):,} characters: I can take {MAX_MESSAGE_CHARS:,} "
+                "in one message, so nothing from it was saved."
+            ),
+            lines=("Send it in shorter parts: the main point first, then the details.",),
+            ok=False,
+        )
+    )
 
 
 def _start(
@@ -162,6 +191,13 @@ def _advance(
         return Outcome(reply=_prefixed(summary(state, today), *notes))
     state["awaiting"] = missing
     _store(session, actor, state, context)
+    if missing == "choose_pupil":  # the list names pupils: a read of their names
+        audit.record(
+            session, action=AuditAction.READ, entity="pupil_candidates",
+            school_id=actor.school_id, actor_id=actor.staff_id,
+            detail={"pupil_ids": [int(pid) for pid in state["choices"]],
+                    "platform": context.platform.value},
+        )  # fmt: skip
     return Outcome(reply=_question(state, missing, notes))
 
 
@@ -192,6 +228,8 @@ def _save(
         return _ask_again(session, actor, state, context, invalid.errors)
     except HandlerError as error:
         savepoint.rollback()
+        if isinstance(error, Denied):  # the refusal is on record although nothing was saved
+            audit.audit_denial(session, actor, error, handler=f"chat:{state['flow']}")
         state["awaiting"] = "change"
         _store(session, actor, state, context)
         text = f"{error.message} Nothing was saved yet; your answers are kept."

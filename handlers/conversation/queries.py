@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from handlers import audit
 from handlers.access import sees_whole_school
 from handlers.clock import SCHOOL_TIMEZONE
 from handlers.conversation.text import fold
 from handlers.vocabulary import Actor, Reply
+from storage.codes import AuditAction
 from storage.models import (
     AdviceRequest,
     Concern,
@@ -76,15 +78,26 @@ def group_members(session: Session, *, actor: Actor, programme: str | None) -> R
         what = f"a {programme} group" if programme else "any groups"
         return Reply(title=f"I can't find {what} that you lead.")
     lines: list[str] = []
+    shown: list[int] = []
     for group in groups:
         members = session.execute(
-            select(Pupil.first_name, Pupil.preferred_name, Pupil.last_name, Pupil.class_name)
+            select(
+                Pupil.id, Pupil.first_name, Pupil.preferred_name, Pupil.last_name, Pupil.class_name
+            )
             .join(InterventionMember, InterventionMember.pupil_id == Pupil.id)
             .where(
                 InterventionMember.intervention_id == group.id, InterventionMember.left_on.is_(None)
             )
             .order_by(Pupil.first_name)
         ).all()
-        names = ", ".join(f"{pref or first} {last} ({cls})" for first, pref, last, cls in members)
+        names = ", ".join(
+            f"{pref or first} {last} ({cls})" for _, first, pref, last, cls in members
+        )
+        shown += [row[0] for row in members]
         lines.append(f"{group.name}: {names or 'no members yet'}")
+    audit.record(
+        session, action=AuditAction.READ, entity="intervention_members",
+        school_id=actor.school_id, actor_id=actor.staff_id,
+        detail={"intervention_ids": [g.id for g in groups], "pupil_ids": shown},
+    )  # fmt: skip
     return Reply(title="Your groups:" if len(groups) > 1 else "Your group:", lines=tuple(lines))

@@ -8,10 +8,34 @@ from sqlalchemy.orm import Session
 from handlers.conversation.pupils import PupilRef, Roster
 from handlers.conversation.understand import GroupRef
 from storage.codes import InterventionStatus
-from storage.models import Intervention, InterventionMember, Pupil, Staff
+from storage.models import Intervention, InterventionMember, Pupil, School, Staff
+
+# (database, school id, school created at) -> (roster version, roster); see load_roster.
+_ROSTERS: dict[tuple[str, int, str], tuple[int, Roster]] = {}
 
 
 def load_roster(session: Session, *, school_id: int) -> Roster:
+    """The school's pupils on roll and staff first names, for understanding messages.
+
+    Kept in memory per school and reloaded only when the school's `roster_version` moved on
+    (any change to its pupils or staff bumps it), so a message costs one small query however
+    large the school is.
+    """
+    version = session.execute(
+        select(School.roster_version, School.created_at).where(School.id == school_id)
+    ).first()
+    if version is None:
+        return _read_roster(session, school_id)
+    key = (str(session.get_bind().engine.url), school_id, version.created_at.isoformat())
+    cached = _ROSTERS.get(key)
+    if cached is not None and cached[0] == version.roster_version:
+        return cached[1]
+    roster = _read_roster(session, school_id)
+    _ROSTERS[key] = (version.roster_version, roster)
+    return roster
+
+
+def _read_roster(session: Session, school_id: int) -> Roster:
     rows = session.execute(
         select(
             Pupil.id,

@@ -1,8 +1,12 @@
-"""Running an export: the access check, the rows, and the audit event, in one call."""
+"""Running an export: the access check, the rows, the file, and the audit event, in one call.
+
+The file is rendered and written before the export is audited, in the same transaction: an
+export that crashes or cannot be written leaves no audit event claiming it happened.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,37 +27,71 @@ def export_rows(*, session: Session, actor: Actor, kind: str, now: datetime) -> 
     return _export(session, actor, kind, now, format_name="")
 
 
+Writer = Callable[[str | bytes], None]
+
+
 @dataclass
 class ExportOutcome(Outcome):
     table: ExportTable | None = None
+    content: str | bytes | None = None  # the rendered file
 
 
 def run_export(
-    *, session: Session, actor: Actor, kind: str, now: datetime, format: str = "csv"
+    *,
+    session: Session,
+    actor: Actor,
+    kind: str,
+    now: datetime,
+    format: str = "csv",
+    write: Writer | None = None,
+    via: str = "",
 ) -> ExportOutcome:
-    """`export_rows` as a handler outcome, for `unit_of_work.perform` and chat commands."""
+    """`export_rows` rendered in `format`, as a handler outcome for `unit_of_work.perform`.
+
+    `write` (if given) stores the file before the export is audited; `via` says where the
+    export came from (e.g. "command line") in the audit trail.
+    """
     if format not in FORMATS:
         access.require(actor, access.Permission.EXPORT)
         raise InvalidInput({"format": f"Unknown format '{format}'; use {_choices(FORMATS)}"})
-    table = _export(session, actor, kind, now, format_name=format)
+    rendered: list[str | bytes] = []
+
+    def deliver(table: ExportTable) -> None:
+        content = FORMATS[format](table)
+        if write is not None:
+            write(content)
+        rendered.append(content)
+
+    table = _export(session, actor, kind, now, format_name=format, deliver=deliver, via=via)
     reply = Reply(
         title=f"Exported {len(table.rows)} {kind} rows",
         fields=(("Kind", kind), ("Format", format)),
     )
-    return ExportOutcome(reply=reply, table=table)
+    return ExportOutcome(reply=reply, table=table, content=rendered[0])
 
 
 def _export(
-    session: Session, actor: Actor, kind: str, now: datetime, *, format_name: str
+    session: Session,
+    actor: Actor,
+    kind: str,
+    now: datetime,
+    *,
+    format_name: str,
+    deliver: Callable[[ExportTable], None] | None = None,
+    via: str = "",
 ) -> ExportTable:
     access.require(actor, access.Permission.EXPORT)
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput({"kind": f"Unknown export '{kind}'; choose {_choices(KINDS)}"})
     table = spec.build(session, actor.school_id)
+    if deliver is not None:
+        deliver(table)  # rendered and written first: audit only what really went out
     detail: dict[str, object] = {"rows": len(table.rows), "on": school_today(now).isoformat()}
     if format_name:
         detail["format"] = format_name
+    if via:
+        detail["via"] = via
     audit.record(
         session,
         action=AuditAction.EXPORT,

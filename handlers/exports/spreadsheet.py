@@ -1,14 +1,23 @@
-"""An export as an Excel workbook (openpyxl): one sheet, a bold frozen header, real dates."""
+"""An export as an Excel workbook (openpyxl): one sheet, a bold frozen header, real dates.
+
+Text is always written as a string cell, never a formula, whatever it starts with: a concern
+typed as "=HYPERLINK(...)" stays words. Excel has no time zones, so moments are written in
+the school's local time.
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from handlers.exports.table import ExportTable
+from handlers.clock import SCHOOL_TIMEZONE
+from handlers.exports.table import Cell, ExportTable
 
 MAX_COLUMN_WIDTH = 60
 
@@ -22,7 +31,9 @@ def to_xlsx(table: ExportTable) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
+        sheet.append([_value(cell) for cell in row])
+        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            _as_text_if_text(cell, value)
     sheet.freeze_panes = "A2"
     for index, name in enumerate(table.columns, start=1):
         longest = max([len(name), *(len(str(r[index - 1] or "")) for r in table.rows[:200])])
@@ -30,3 +41,14 @@ def to_xlsx(table: ExportTable) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _value(cell: Cell) -> Cell:
+    if isinstance(cell, datetime) and cell.tzinfo is not None:
+        return cell.astimezone(ZoneInfo(SCHOOL_TIMEZONE)).replace(tzinfo=None)
+    return cell
+
+
+def _as_text_if_text(cell: SheetCell, value: Cell) -> None:
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store "=..." as a live formula

@@ -14,6 +14,15 @@ from datetime import date, datetime
 
 Cell = str | int | float | date | datetime | None
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """OWASP's CSV-injection defence: text that a spreadsheet would run as a formula gets a
+    leading apostrophe, so it is shown as the words staff typed and never evaluated."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
 
 @dataclass(frozen=True)
 class ExportTable:
@@ -28,11 +37,13 @@ class ExportTable:
 
 
 def cell_text(cell: Cell) -> str:
-    """A cell as CSV text: ISO dates, empty for None."""
+    """A cell as CSV text: ISO dates, empty for None, text never a formula."""
     if cell is None:
         return ""
     if isinstance(cell, date | datetime):
         return cell.isoformat()
+    if isinstance(cell, str):
+        return defuse(cell)
     return str(cell)
 
 

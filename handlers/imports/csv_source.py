@@ -2,7 +2,10 @@
 
 School MIS systems export CSV as UTF-8 (often with a byte-order mark, as Excel writes it) or as
 Windows-1252; both are accepted. Anything else fails with a message naming the file and the
-problem, before any row is looked at.
+problem, before any row is looked at. Text in another alphabet's single-byte encoding (Cyrillic
+Windows-1251, Shift-JIS, ...) would "decode" as Windows-1252 into garbled names, so
+charset-normalizer is asked what the bytes most look like first, and such a file is refused
+with the encoding it seems to be in.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from charset_normalizer import from_bytes
 
 from handlers.imports.result import ImportFileError, ImportWarning
 
@@ -87,14 +92,56 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "cp1252"
+        text = data.decode("cp1252")
     except UnicodeDecodeError as error:
+        other = other_alphabet(data, at_least=8)
+        if other is not None:
+            raise _other_alphabet_error(name, other) from None
         byte = data[error.start]
         raise ImportFileError(
             f"Cannot import {name}: it is neither UTF-8 nor Windows-1252 text (byte "
             f"0x{byte:02X} on line {_line_of(data, error.start)} means nothing in either). "
             f"{SAVE_AS_HINT}"
         ) from None
+    other = other_alphabet(data)
+    if other is not None:  # it "decoded", but into another alphabet's letters: garbled names
+        raise _other_alphabet_error(name, other)
+    return text, "cp1252"
+
+
+def _other_alphabet_error(name: str, other: str) -> ImportFileError:
+    return ImportFileError(
+        f"Cannot import {name}: it looks like {other} text, not UTF-8 or Windows-1252, so "
+        f"its names would come out garbled. {SAVE_AS_HINT}"
+    )
+
+
+# Encodings (as charset-normalizer names them) of alphabets Windows-1252 cannot hold.
+OTHER_ALPHABETS = {
+    "cp1251": "Cyrillic (Windows-1251)", "koi8_r": "Cyrillic (KOI8-R)",
+    "koi8_u": "Cyrillic (KOI8-U)", "cp866": "Cyrillic (DOS)", "mac_cyrillic": "Cyrillic (Mac)",
+    "iso8859_5": "Cyrillic (ISO-8859-5)", "cp1253": "Greek (Windows-1253)",
+    "iso8859_7": "Greek (ISO-8859-7)", "cp1255": "Hebrew (Windows-1255)",
+    "iso8859_8": "Hebrew (ISO-8859-8)", "cp1256": "Arabic (Windows-1256)",
+    "iso8859_6": "Arabic (ISO-8859-6)", "cp874": "Thai (Windows-874)", "tis_620": "Thai",
+    "shift_jis": "Japanese (Shift-JIS)", "cp932": "Japanese (Shift-JIS)",
+    "euc_jp": "Japanese (EUC-JP)", "iso2022_jp": "Japanese (ISO-2022-JP)",
+    "euc_kr": "Korean (EUC-KR)", "cp949": "Korean (Windows-949)", "johab": "Korean (Johab)",
+    "gb2312": "Chinese (GB2312)", "gbk": "Chinese (GBK)", "gb18030": "Chinese (GB18030)",
+    "hz": "Chinese (HZ)", "big5": "Chinese (Big5)", "big5hkscs": "Chinese (Big5-HKSCS)",
+    "cp950": "Chinese (Big5)",
+}  # fmt: skip
+
+
+def other_alphabet(data: bytes, *, at_least: int = 4) -> str | None:
+    """The other alphabet's encoding these (non-UTF-8) bytes look like, if any; not asked
+    about fewer than `at_least` non-ASCII bytes, too few to tell an alphabet by."""
+    if sum(byte > 0x7F for byte in data) < at_least:
+        return None
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return OTHER_ALPHABETS.get(best.encoding)
 
 
 def refuse_mixed_encodings(data: bytes, *, name: str) -> None:

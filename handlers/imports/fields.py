@@ -40,7 +40,18 @@ def years_between(earlier: date, later: date) -> int:
     return years
 
 
+# Zero-width and bidirectional-override characters: invisible, yet they make "Amira" and
+# "Am\u200bira" two different names, and a right-to-left override can disguise one.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    return INVISIBLE.sub("", text).strip()
+
+
 def bounded_text(text: str, *, what: str, max_length: int, required: bool = True) -> str:
+    """Text of a name-like field: invisible characters removed, present if required, bounded."""
+    text = visible(text)
     if required and not text:
         raise ValueError(f"is empty; every row needs a {what}")
     if len(text) > max_length:

@@ -32,6 +32,9 @@ MORNING_RULE = "digest_morning"
 WEEKLY_RULE = "digest_weekly"
 DIGEST_RULES = frozenset({MORNING_RULE, WEEKLY_RULE})
 SHOW_AT_MOST = 8
+UNDELIVERED_HEADING = (
+    "Could not be delivered (still retried every hour; check the person is linked in Slack)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,19 +102,27 @@ def morning_digest(
         f"{r.reference}, waiting {max(0, (now - waiting_since(r)).days)} days" for r in facts.advice
     ]
     soon, late = review_items(facts, today, settings)
-    if not (concerns or advice or soon or late):
+    undelivered = [
+        f"{n.rule} for {n.recipient}, due {long_date(n.due)}" + (f" ({n.error})" if n.error else "")
+        for n in facts.undelivered
+    ]
+    if not (concerns or advice or soon or late or undelivered):
         return None
     weeks = settings.digest_reviews_ahead_weeks
+    counts: tuple[tuple[str, str], ...] = (
+        ("New concerns", str(len(concerns))),
+        ("Advice requests waiting", str(len(advice))),
+        (f"Reviews due in the next {weeks} weeks", str(len(soon))),
+        ("Overdue", str(len(late))),
+    )
+    if undelivered:
+        counts += (("Messages the bot could not deliver", str(len(undelivered))),)
     return Reply(
         title=f"Good morning: your SEND digest for {long_date(today)}",
-        fields=(
-            ("New concerns", str(len(concerns))),
-            ("Advice requests waiting", str(len(advice))),
-            (f"Reviews due in the next {weeks} weeks", str(len(soon))),
-            ("Overdue", str(len(late))),
-        ),
+        fields=counts,
         lines=tuple(
-            _listed("Overdue", [i.text for i in late])
+            _listed(UNDELIVERED_HEADING, undelivered)
+            + _listed("Overdue", [i.text for i in late])
             + _listed("New concerns", concerns)
             + _listed("Advice waiting", advice)
             + _listed(f"Due in the next {weeks} weeks", [i.text for i in soon])

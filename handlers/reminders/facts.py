@@ -27,6 +27,7 @@ from handlers.reminders.model import (
     ReviewFacts,
     SchoolFacts,
     TrainingFacts,
+    UndeliveredNotice,
 )
 from handlers.reminders.rules.common import REVIEW_KINDS
 from storage.codes import (
@@ -34,6 +35,7 @@ from storage.codes import (
     AssessmentStatus,
     ConcernStatus,
     InterventionStatus,
+    OutboxStatus,
     PlanStatus,
     ReviewStatus,
 )
@@ -43,6 +45,7 @@ from storage.models import (
     Concern,
     Intervention,
     InterventionSession,
+    OutboxNotice,
     Plan,
     Pupil,
     Review,
@@ -79,6 +82,32 @@ def load_facts(session: Session, *, school_id: int) -> SchoolFacts:
         ),
         interventions=_interventions(session, school_id),
         concerns=_concerns(session, school_id, pupils),
+        undelivered=_undelivered(session, school_id, staff),
+    )
+
+
+def _undelivered(
+    session: Session, school_id: int, staff: dict[int, Person]
+) -> tuple[UndeliveredNotice, ...]:
+    rows = session.execute(
+        select(OutboxNotice.rule, OutboxNotice.recipient_id, OutboxNotice.channel,
+               OutboxNotice.due_on, OutboxNotice.last_error)
+        .where(OutboxNotice.school_id == school_id,
+               OutboxNotice.status == OutboxStatus.FAILED.value)
+        .order_by(OutboxNotice.due_on, OutboxNotice.id)
+    )  # fmt: skip
+    return tuple(
+        UndeliveredNotice(
+            rule=row.rule,
+            recipient=(
+                staff[row.recipient_id].name
+                if row.recipient_id in staff
+                else f"the {row.channel or 'school'} channel"
+            ),
+            due=row.due_on,
+            error=(row.last_error or "").splitlines()[0][:120] if row.last_error else "",
+        )
+        for row in rows
     )
 
 

@@ -138,6 +138,7 @@ class SchoolFacts:
     advice: tuple[AdviceRequest, ...] = ()  # waiting (open or claimed), messages loaded
     interventions: tuple[InterventionFacts, ...] = ()
     concerns: tuple[ConcernFacts, ...] = ()  # still new
+    undelivered: tuple[UndeliveredNotice, ...] = ()  # the outbox gave up on these (for now)
 
     def with_role(self, role: str) -> tuple[int, ...]:
         return tuple(sorted(p.id for p in self.staff.values() if role in p.roles))
@@ -146,6 +147,16 @@ class SchoolFacts:
         if not class_name:
             return ()
         return tuple(sorted(p.id for p in self.staff.values() if class_name in p.classes))
+
+
+@dataclass(frozen=True)
+class UndeliveredNotice:
+    """A notice the outbox could not deliver after many tries (still retried hourly)."""
+
+    rule: str
+    recipient: str  # a name, or the channel it was for
+    due: date
+    error: str
 
 
 @dataclass(frozen=True)

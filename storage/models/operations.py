@@ -49,6 +49,11 @@ class OutboxNotice(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which deliverer holds the claim: re-checked before each send, so one whose lease ran
+    # out (and whose notice another deliverer took over) never sends it a second time.
+    claim_token: Mapped[str | None] = mapped_column(String(36))
+    # Not to be tried before this moment (a platform's Retry-After, or back-off after failures).
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -69,6 +74,10 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))  # e.g. "pupil", "concern", "export:register"
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # SQLite: sha-256 of the previous row's hash and this row (storage.audit_chain), so a row
+    # changed, removed or inserted behind the app's back breaks the chain. NULL on PostgreSQL,
+    # where the app's database role cannot change the table at all.
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class ConversationState(Base):

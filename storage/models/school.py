@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.codes import CalendarKind, Platform, Role
@@ -19,6 +19,9 @@ class School(Base):
     urn: Mapped[str | None] = mapped_column(String(10))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped whenever a pupil or member of staff of the school changes (storage.roster_version),
+    # so a process can keep the school's roster in memory and know when to reload it.
+    roster_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     staff: Mapped[list[Staff]] = relationship(back_populates="school")
 

@@ -125,3 +125,18 @@ def test_a_wrong_moment_or_school_is_refused_with_exit_code_2(tmp_path: Path) ->
     assert bad.exit_code == 2 and "is not a date or date-time" in bad.output
     nowhere = invoke("reminders", "--at", "2026-12-01", "--school", "Nowhere High")
     assert nowhere.exit_code == 2 and "No school is called 'Nowhere High'" in nowhere.output
+
+
+def test_listing_reminders_is_audited_as_a_read(tmp_path: Path, db_url: str) -> None:
+    from sqlalchemy import select
+
+    from storage.database import make_engine, session_factory
+    from storage.models import AuditEvent
+
+    import_csvs(tmp_path)
+    rows = due_json("2026-12-01T08:00")
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        [event] = session.scalars(select(AuditEvent).where(AuditEvent.entity == "reminders"))
+    engine.dispose()
+    assert event.action == "read" and event.detail["rows"] == len(rows) > 0

@@ -106,8 +106,10 @@ def test_a_platform_failure_keeps_the_notice_and_gives_up_only_after_many_tries(
     report = deliver_due(sessions, channels=[down], now=NOW)
     assert "ConnectionError" in report.failed["a"]
     assert statuses(sessions) == {"a": "pending"}
-    for attempt in range(2, MAX_ATTEMPTS + 1):
-        report = deliver_due(sessions, channels=[down], now=NOW + timedelta(minutes=attempt))
+    # Not retried until its back-off has passed.
+    assert deliver_due(sessions, channels=[down], now=NOW + timedelta(seconds=30)).failed == {}
+    for attempt in range(2, MAX_ATTEMPTS + 1):  # each try after the back-off (at most 1 h)
+        report = deliver_due(sessions, channels=[down], now=NOW + timedelta(hours=2 * attempt))
     assert report.gave_up == ["a"]
     assert statuses(sessions) == {"a": "failed"}
 

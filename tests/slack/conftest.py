@@ -227,6 +227,7 @@ def serve(
         server.should_exit = True
         thread.join(timeout=10)
         executor.shutdown(wait=True)
+        slack.deps.work.shutdown(wait=True)
 
 
 @pytest.fixture

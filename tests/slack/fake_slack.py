@@ -50,6 +50,7 @@ class FakeSlack:
         self.emails: dict[str, str] = {}  # Slack user id -> the email users.info reports
         self.faults: dict[str, list[Fault]] = {}
         self.views: list[dict[str, Any]] = []  # views opened/pushed/updated, as returned
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages, newest first
         self._lock = threading.Lock()
         self._counter = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -153,7 +154,18 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
         if method == "chat.postMessage":
             ts = f"{1790000000 + n}.000100"
-            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
+            message = {"ts": ts, "text": args.get("text", "")}
+            if args.get("metadata"):
+                message["metadata"] = args["metadata"]
+            with self._lock:
+                self.history.setdefault(str(args.get("channel")), []).insert(0, message)
+            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": message}
+        if method == "conversations.history":
+            with self._lock:
+                messages = list(self.history.get(str(args.get("channel")), []))
+            if not args.get("include_all_metadata"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return {"ok": True, "messages": messages[: int(args.get("limit") or 100)]}
         if method == "chat.update":
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
         if method == "chat.postEphemeral":

@@ -1,5 +1,6 @@
-"""Slack's request payloads for the tests, built from the real Bolt test payloads in
-../shared/fixtures/slack/ (read at test time), with ids changed to the test world's."""
+"""Slack's request payloads for the tests, built from the real Bolt test payloads copied into
+tests/fixtures/slack/ (SOURCES.md there says where each came from), with ids changed to the
+test world's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "slack"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 
 
 def fixture(name: str) -> Any:

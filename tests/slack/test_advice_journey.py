@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.slack.delivery import card_subject
 from storage.models import AdviceMessage, AdviceRequest
 from tests.slack import payloads
-from tests.slack.conftest import SENDCO, TEACHER, TRIAGE, Bot
+from tests.slack.conftest import SENDCO, TEACHER, TRIAGE, Bot, eventually
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.worlds import World
 
@@ -33,6 +34,11 @@ def test_advice_answered_in_the_card_thread(
     assert "Ravi" not in card.text() and "spelling" not in card.text()
     ts = card.result["ts"]
 
+    def card_remembered() -> str | None:  # the bot records the card just after Slack posts it
+        with sessions() as session:
+            return card_subject(session, channel_id=TRIAGE, ts=ts)
+
+    assert eventually(card_remembered) == "A-00001"
     reply = {"type": "message", "channel_type": "group", "channel": TRIAGE, "user": SENDCO,
              "text": ANSWER, "ts": "1790000500.000100", "thread_ts": ts}  # fmt: skip
     event = payloads.event_callback(event=reply, event_id="EvAnswer", team_id=TEAM_ID)

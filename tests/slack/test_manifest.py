@@ -17,7 +17,7 @@ from tests.slack.conftest import STRANGER, Bot
 from tests.slack.fake_slack import TEAM_ID
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA = REPO.parent / "shared" / "schemas" / "slack-manifest.schema.json"
+SCHEMA = REPO / "tests" / "fixtures" / "schemas" / "slack-manifest.schema.json"
 
 
 @pytest.fixture(scope="module")

@@ -107,31 +107,47 @@ def register(app: App, deps: SlackDeps) -> None:
     def act(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=KEPT):
-            name, value = pressed(body)
-            run(deps, client, where, name, value)
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=KEPT):
+                name, value = pressed(body)
+                run(deps, client, where, name, value)
+
+        deps.later(work)
 
     def form(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=KEPT):
-            name, value = pressed(body)
-            action, argument = FORMS[name]
-            if not value.isdigit():
-                tell(client, where, Reply(OUT_OF_DATE, ok=False))
-                return
-            start_form(deps, client, where, action, ids={argument: int(value)})
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=KEPT):
+                name, value = pressed(body)
+                action, argument = FORMS[name]
+                if not value.isdigit():
+                    tell(client, where, Reply(OUT_OF_DATE, ok=False))
+                    return
+                start_form(deps, client, where, action, ids={argument: int(value)})
+
+        deps.later(work)
 
     def start(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=""):
-            start_form(deps, client, where, START[pressed(body)[0]])
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=""):
+                start_form(deps, client, where, START[pressed(body)[0]])
+
+        deps.later(work)
 
     def reshape(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        with reporting_failures(client, where_from_body(body), kept=""):
-            refresh(deps, body, client)
+
+        def work() -> None:
+            with reporting_failures(client, where_from_body(body), kept=""):
+                refresh(deps, body, client)
+
+        deps.later(work)
 
     def elsewhere(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()

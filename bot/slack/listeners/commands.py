@@ -26,15 +26,23 @@ def register(app: App, deps: SlackDeps) -> None:
     def open_form(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=KEPT):
-            action = FORMS[str(body.get("command"))]
-            start_form(deps, client, where, action, text=str(body.get("text") or ""))
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=KEPT):
+                action = FORMS[str(body.get("command"))]
+                start_form(deps, client, where, action, text=str(body.get("text") or ""))
+
+        deps.later(work)
 
     def lookup(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=KEPT):
-            look_up(deps, client, where, str(body.get("text") or ""))
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=KEPT):
+                look_up(deps, client, where, str(body.get("text") or ""))
+
+        deps.later(work)
 
     for command in FORMS:
         app.command(command)(open_form)

@@ -24,12 +24,13 @@ def register(app: App, deps: SlackDeps) -> None:
         if event.get("tab", "home") != "home":
             return
         where = Where(team_id=team_of(body, context), user_id=str(event.get("user") or ""))
-        publish_home(deps, client, where)
+        deps.later(lambda: publish_home(deps, client, where))
 
     def mention(
         event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        converse(deps, client, event, team_id=team_of(body, context), direct=False)
+        team = team_of(body, context)
+        deps.later(lambda: converse(deps, client, event, team_id=team, direct=False))
 
     app.event("app_home_opened")(home)
     app.event("app_mention")(mention)

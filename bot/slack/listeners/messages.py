@@ -24,13 +24,13 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         team = team_of(body, context)
         if event.get("channel_type") == "im":
-            converse(deps, client, event, team_id=team, direct=True)
+            deps.later(lambda: converse(deps, client, event, team_id=team, direct=True))
             return
         mention = f"<@{context.bot_user_id}>" if context.bot_user_id else None
         if mention and mention in str(event.get("text") or ""):
             return
         thread = event.get("thread_ts")
         if thread and thread != event.get("ts"):
-            answer_in_thread(deps, client, event, team_id=team)
+            deps.later(lambda: answer_in_thread(deps, client, event, team_id=team))
 
     app.event("message")(message)

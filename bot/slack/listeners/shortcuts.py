@@ -37,9 +37,13 @@ def register(app: App, deps: SlackDeps) -> None:
     def log_as_concern(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         where = where_from_body(body)
-        with reporting_failures(client, where, kept=KEPT):
-            text = str((body.get("message") or {}).get("text") or "")
-            start_form(deps, client, where, "concern.log", text=text)
+
+        def work() -> None:
+            with reporting_failures(client, where, kept=KEPT):
+                text = str((body.get("message") or {}).get("text") or "")
+                start_form(deps, client, where, "concern.log", text=text)
+
+        deps.later(work)
 
     app.shortcut(GLOBAL_SHORTCUT)(start)
     app.shortcut(MESSAGE_SHORTCUT)(log_as_concern)

@@ -68,7 +68,7 @@ def _values(value: Any) -> list[str]:
 
 
 def _select(fld: Field, chosen: list[str]) -> Block:
-    external = len(fld.choices) > MAX_STATIC_OPTIONS
+    external = bool(fld.search) or len(fld.choices) > MAX_STATIC_OPTIONS
     multiple = fld.multiple or fld.kind == FieldKind.MULTI_CHOICE
     kind = ("multi_" if multiple else "") + ("external_select" if external else "static_select")
     element: Block = {"type": kind, "placeholder": plain("Choose…" if not external else "Type…")}
@@ -105,7 +105,7 @@ def element_for(fld: Field, initial: Any) -> Block | None:
         return element
     if kind == FieldKind.STAFF and not fld.choices:
         return {"type": "multi_users_select" if fld.multiple else "users_select"}
-    if not fld.choices:
+    if not (fld.choices or fld.search):
         return None
     return _select(fld, chosen)
 

@@ -109,3 +109,34 @@ def test_nothing_to_say_means_no_digest(
             select(OutboxNotice.key).where(OutboxNotice.school_id == quiet.id)
         ).all()
     assert rows == []
+
+
+def test_a_message_the_outbox_gave_up_on_reaches_the_sendco_and_status(
+    sessions: sessionmaker[Session], small: SmallSchool
+) -> None:
+    from datetime import date
+
+    from handlers.status import school_summary
+
+    with sessions.begin() as session:
+        session.add(
+            OutboxNotice(
+                key="stuck", school_id=small.school_id, rule="training_expiring",
+                subject="x@example.org", due_on=date(2026, 10, 30),
+                recipient_id=small.actors["sendco"].staff_id, message="hello",
+                status="failed", attempts=8, last_error="SlackApiError: channel_not_found",
+                not_before=london("2026-11-02", "09:00"),  # its next hourly retry
+            )
+        )  # fmt: skip
+    channel = RecordingChannel()
+    channel.now = london("2026-11-02", "08:00")
+    run_sweep(sessions, now=channel.now, channels=[channel])
+    with sessions() as session:
+        message = session.scalar(
+            select(OutboxNotice.message).where(OutboxNotice.rule == MORNING_RULE)
+        )
+        summary = school_summary(session, school_id=small.school_id, today=date(2026, 11, 2))
+    assert message is not None
+    assert "Messages the bot could not deliver: 1" in message
+    assert "training_expiring for" in message and "channel_not_found" in message
+    assert summary.undelivered_notices == 1
