@@ -9,6 +9,7 @@ Reminders and plan/review handlers both use these, so the dates agree everywhere
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +22,10 @@ SCHOOL_TIMEZONE = "Europe/London"
 class StatutoryPeriods:
     """Every period the rules use; change one here rather than in the rules."""
 
-    ehcp_review_months: int = 12  # CFA 2014 s.44: at least every 12 months
+    ehcp_review_months: int = 12  # CFA 2014 s.44: within 12 months *starting with* the date
+    # Many LAs want the meeting early enough for their decision (reg 20: up to 4 weeks after
+    # it) to fall inside the 12 months too: "hold the meeting by" is this long before the due.
+    ehcp_meeting_before_due_weeks: int = 4
     meeting_notice_weeks: int = 2  # reg 20: notice at least 2 weeks before the meeting
     papers_weeks: int = 2  # reg 20: advice and reports circulated 2 weeks before
     report_weeks: int = 2  # reg 20: report sent within 2 weeks after the meeting
@@ -60,15 +64,60 @@ def weeks_after(day: date, weeks: int) -> date:
 # --- EHCP annual reviews -------------------------------------------------------------------
 
 
+def months_starting_with(day: date, months: int) -> date:
+    """The last day of a period of `months` months *starting with* `day` (CFA 2014 s.44(1)):
+    the day before the anniversary. 10 Mar 2026 + 12 months → 9 Mar 2027; 29 Feb 2028 →
+    27 Feb 2029 (the anniversary is clamped to 28 Feb, the period ends the day before)."""
+    return add_months(day, months) - timedelta(days=1)
+
+
 def next_annual_review_due(
     issued_on: date,
     last_review_on: date | None = None,
     periods: StatutoryPeriods = DEFAULT_PERIODS,
 ) -> date:
-    """The date an EHCP must next be reviewed by: 12 calendar months after the last review
-    meeting, or after the plan was issued when it has not been reviewed yet."""
-    start = issued_on if last_review_on is None else max(issued_on, last_review_on)
-    return add_months(start, periods.ehcp_review_months)
+    """The last day an EHCP may next be reviewed: within 12 months starting with the day it
+    was made (s.44(1)(a)) or, once reviewed, with the last review (s.44(1)(b)). Re-issuing
+    an amended plan does not restart the clock, so a last review counts even when it is
+    earlier than the latest issue date."""
+    start = issued_on if last_review_on is None else last_review_on
+    return months_starting_with(start, periods.ehcp_review_months)
+
+
+SchoolDay = Callable[[date], bool]
+
+
+def last_school_day(day: date, is_school_day: SchoolDay, *, limit: int = 120) -> date:
+    """`day` if it is a school day, else the last school day before it (a meeting can only
+    be held when the school is open)."""
+    for back in range(limit):
+        candidate = day - timedelta(days=back)
+        if is_school_day(candidate):
+            return candidate
+    return day
+
+
+@dataclass(frozen=True)
+class AnnualReviewDates:
+    """What the SENDCO works to for one EHCP annual review."""
+
+    due: date  # the statutory last day (may fall in a holiday)
+    meeting_by: date  # the last school day on or before `due`
+    hold_by: date  # the last school day leaving the LA its 4 weeks inside the 12 months
+    notice_by: date  # notice and papers: 2 weeks before `meeting_by`
+
+
+def annual_review_dates(
+    due: date, is_school_day: SchoolDay, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> AnnualReviewDates:
+    meeting_by = last_school_day(due, is_school_day)
+    early = due - timedelta(weeks=periods.ehcp_meeting_before_due_weeks)
+    return AnnualReviewDates(
+        due=due,
+        meeting_by=meeting_by,
+        hold_by=last_school_day(early, is_school_day),
+        notice_by=latest_notice_date(meeting_by, periods),
+    )
 
 
 def review_milestones(

@@ -248,14 +248,7 @@ def cross_check(row: PupilRow) -> list[tuple[str, str]]:
             )
         elif row.ehcp_issued_on < row.date_of_birth:
             found.append(("ehcp_issued_on", "is before the pupil's date of birth"))
-        elif row.last_review_on is not None and row.last_review_on < row.ehcp_issued_on:
-            found.append(
-                (
-                    "last_review_on",
-                    f"{row.last_review_on.isoformat()} is before the EHC plan was issued "
-                    f"({row.ehcp_issued_on.isoformat()})",
-                )
-            )
+        # A last review before the issue date is fine: an amended plan re-issued after it.
     if row.last_review_on is not None and row.last_review_on < row.date_of_birth:
         found.append(("last_review_on", "is before the pupil's date of birth"))
     return found

@@ -43,10 +43,8 @@ def record_ehcp(
     problems: dict[str, str] = {}
     past_or_today(problems, "issued_on", form.issued_on, today)
     past_or_today(problems, "last_reviewed_on", form.last_reviewed_on, today)
-    if form.last_reviewed_on is not None and form.last_reviewed_on < form.issued_on:
-        problems["last_reviewed_on"] = (
-            f"The last review can't be before the plan was issued ({form.issued_on.isoformat()})"
-        )
+    # A last review before the issue date is an amended plan re-issued after that review:
+    # the review clock still runs from the review (CFA 2014 s.44(1)(b)).
     raise_problems(problems)
     existing = active_plans(session, pupil, PlanKind.EHCP)
     if existing:

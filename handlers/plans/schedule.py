@@ -50,7 +50,7 @@ def next_review_after(
     if kind is ReviewKind.SEN_SUPPORT:
         return kind, statutory.sen_support_review_due(held_on, periods)
     if kind in (ReviewKind.EHCP_ANNUAL, ReviewKind.PHASE_TRANSFER):
-        return ReviewKind.EHCP_ANNUAL, statutory.add_months(held_on, periods.ehcp_review_months)
+        return ReviewKind.EHCP_ANNUAL, statutory.next_annual_review_due(held_on, held_on, periods)
     if kind is ReviewKind.HEALTH_CARE:
         return kind, statutory.health_care_review_due(held_on, periods)
     return kind, statutory.pep_review_due(held_on, periods)

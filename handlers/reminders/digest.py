@@ -7,12 +7,14 @@ not sent: no news is not worth a message. Names appear: digests go privately to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from handlers import statutory
 from handlers.advice.rules import waiting_since
 from handlers.plans.common import PLAN_LABELS
 from handlers.reminders.calendar import SchoolCalendar
@@ -44,20 +46,26 @@ class Item:
 
 
 def review_items(
-    facts: SchoolFacts, today: date, settings: ReminderSettings
+    facts: SchoolFacts,
+    today: date,
+    settings: ReminderSettings,
+    is_school_day: Callable[[date], bool] = lambda _day: True,
 ) -> tuple[list[Item], list[Item]]:
     """(due within `digest_reviews_ahead_weeks`, overdue): plan reviews, reg 20 steps and the
-    LA's assessment deadlines, soonest first."""
+    LA's assessment deadlines, soonest first. A review due in a holiday is listed by the last
+    school day its meeting can be held on, with the statutory date beside it."""
     ahead = today + timedelta(weeks=settings.digest_reviews_ahead_weeks)
     soon: list[Item] = []
     late: list[Item] = []
     for plan in facts.plans:
         due = next_review_due(plan, settings.periods)
         what = f"{plan.pupil.name}: {PLAN_LABELS[PlanKind(plan.kind)]} review"
+        by = statutory.last_school_day(due, is_school_day)
+        when = long_date(by) + (f" (due {long_date(due)}, in a holiday)" if by != due else "")
         if due < today:
             late.append(Item(due, f"{what} was due by {long_date(due)}"))
-        elif due <= ahead:
-            soon.append(Item(due, f"{what} by {long_date(due)}"))
+        elif by <= ahead:
+            soon.append(Item(by, f"{what} by {when}"))
         for review in plan.reviews if plan.kind == PlanKind.EHCP.value else ():
             for step in review_steps(review, settings.periods):
                 kind = MilestoneKind(step.kind)
@@ -90,7 +98,12 @@ def _listed(heading: str, items: list[str]) -> list[str]:
 
 
 def morning_digest(
-    facts: SchoolFacts, *, today: date, now: datetime, settings: ReminderSettings
+    facts: SchoolFacts,
+    *,
+    today: date,
+    now: datetime,
+    settings: ReminderSettings,
+    is_school_day: Callable[[date], bool] = lambda _day: True,
 ) -> Reply | None:
     """New concerns, advice requests waiting, reviews due soon and what is overdue. Pure."""
     concerns = [
@@ -101,7 +114,7 @@ def morning_digest(
     advice = [
         f"{r.reference}, waiting {max(0, (now - waiting_since(r)).days)} days" for r in facts.advice
     ]
-    soon, late = review_items(facts, today, settings)
+    soon, late = review_items(facts, today, settings, is_school_day)
     undelivered = [
         f"{n.rule} for {n.recipient}, due {long_date(n.due)}" + (f" ({n.error})" if n.error else "")
         for n in facts.undelivered
@@ -190,7 +203,7 @@ def weekly_summary(
         len(planned_session_dates(g, monday, today, calendar.is_school_day))
         for g in facts.interventions
     )
-    soon, late = review_items(facts, today, settings)
+    soon, late = review_items(facts, today, settings, calendar.is_school_day)
     t = facts.training
     gaps = sum(
         any(
@@ -251,7 +264,9 @@ def digest_notices(
         return []
     found: list[tuple[str, str, Reply | None]] = []
     if _within(clock, settings.morning_digest_at, settings.digest_catch_up_hours):
-        reply = morning_digest(facts, today=today, now=now, settings=settings)
+        reply = morning_digest(
+            facts, today=today, now=now, settings=settings, is_school_day=calendar.is_school_day
+        )
         found.append((MORNING_RULE, today.isoformat(), reply))
     last = calendar.last_school_day_of_week(today)
     if last == today and _within(clock, settings.weekly_digest_at, settings.digest_catch_up_hours):

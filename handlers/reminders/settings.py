@@ -24,6 +24,8 @@ class ReminderSettings(BaseModel):
 
     # --- statutory periods (domain.md; "(check)" figures are configurable by design) ---------
     ehcp_review_months: int = Field(P.ehcp_review_months, gt=0)  # CFA 2014 s.44
+    # Hold the annual review meeting this long before the due date (the LA's reg 20 decision).
+    ehcp_meeting_before_due_weeks: int = Field(P.ehcp_meeting_before_due_weeks, ge=0)
     meeting_notice_weeks: int = Field(P.meeting_notice_weeks, ge=0)  # reg 20
     papers_weeks: int = Field(P.papers_weeks, ge=0)  # reg 20
     report_weeks: int = Field(P.report_weeks, ge=0)  # reg 20
@@ -77,6 +79,7 @@ class ReminderSettings(BaseModel):
         """The statutory periods as the shared pure rules take them."""
         return StatutoryPeriods(
             ehcp_review_months=self.ehcp_review_months,
+            ehcp_meeting_before_due_weeks=self.ehcp_meeting_before_due_weeks,
             meeting_notice_weeks=self.meeting_notice_weeks,
             papers_weeks=self.papers_weeks,
             report_weeks=self.report_weeks,

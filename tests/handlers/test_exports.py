@@ -160,7 +160,7 @@ def test_the_register_export_lists_pupils_on_the_register_with_census_codes_and_
             "secondary_need": None,
             "ehcp_issued_on": date(2025, 11, 20),
             "last_review_on": None,
-            "next_review_due": date(2026, 11, 20),
+            "next_review_due": date(2026, 11, 19),  # issued 20 Nov 2025: s.44(1)
         },
     ]
     with sessions() as session:

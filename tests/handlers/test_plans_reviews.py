@@ -239,7 +239,8 @@ def test_recording_amiras_ehcp_schedules_the_annual_review_and_moves_her_to_e(
             "Leeds",
         )
         review = session.scalars(select(Review)).one()
-        assert (review.kind, review.due_on) == ("ehcp_annual", date(2027, 3, 10))
+        # 12 months starting with 10 Mar 2026 end on 9 Mar 2027 (CFA 2014 s.44(1)).
+        assert (review.kind, review.due_on) == ("ehcp_annual", date(2027, 3, 9))
         amira = session.get_one(Pupil, world.pupils["amira"])
         assert amira.sen_status == "E"
         assert [n.need_code for n in amira.needs] == ["SLCN"]
@@ -278,7 +279,8 @@ def test_noah_already_on_e_gets_his_plan_without_a_register_change(
     assert outcome.ok
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(RegisterChange)) == 0
-        assert session.scalars(select(Review.due_on)).one() == date(2026, 2, 28)
+        # From the last review, 28 Feb 2025: the day before its anniversary.
+        assert session.scalars(select(Review.due_on)).one() == date(2026, 2, 27)
     assert "overdue" in outcome.reply.text()
 
 
@@ -307,7 +309,6 @@ def test_a_second_ehcp_for_the_same_pupil_is_refused(
     [
         ({"issued_on": "2026-10-06"}, "issued_on", "in the future"),
         ({"issued_on": ""}, "issued_on", "issued the final plan"),
-        ({"last_reviewed_on": "2026-01-01"}, "last_reviewed_on", "before the plan was issued"),
         ({"local_authority": " "}, "local_authority", "Name the local authority"),
         ({"primary_need": "XX"}, "primary_need", "census need type"),
     ],
@@ -319,6 +320,18 @@ def test_bad_ehcp_input_names_the_field(
     outcome = run(sessions, record_ehcp, world, "sendco", data={**ehcp(world), **change})
     assert words in outcome.errors.get(field, ""), outcome.errors
     assert counts(sessions) == before
+
+
+def test_an_amended_plan_reissued_after_its_last_review_counts_from_the_review(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    # Reviewed 15 Jan 2026, amended plan re-issued 10 Mar 2026: s.44(1)(b) counts from the
+    # review, so the next review is due by 14 Jan 2027, not 9 Mar 2027.
+    data = {**ehcp(world), "last_reviewed_on": "2026-01-15"}
+    outcome = run(sessions, record_ehcp, world, "sendco", data=data)
+    assert outcome.ok, outcome.errors
+    with sessions() as session:
+        assert session.scalars(select(Review.due_on)).one() == date(2027, 1, 14)
 
 
 # --- Health Care Plans and PEPs ------------------------------------------------------------
@@ -563,7 +576,8 @@ def test_an_ehcp_annual_review_schedules_the_next_one_12_months_after_the_meetin
     assert outcome.ok, outcome.reply.title
     with sessions() as session:
         following = session.scalars(select(Review).where(Review.id != review_id)).one()
-        assert (following.kind, following.due_on) == ("ehcp_annual", date(2028, 3, 1))
+        # Held 1 Mar 2027: 12 months starting with it end on 29 Feb 2028 (a leap year).
+        assert (following.kind, following.due_on) == ("ehcp_annual", date(2028, 2, 29))
     steps = milestones(sessions, review_id)
     assert steps["meeting_notice"] == (date(2027, 2, 12), None)  # from the planned meeting
     assert steps["report_sent"] == (date(2027, 3, 15), None)  # from the meeting actually held

@@ -341,7 +341,7 @@ def test_reviews_held_and_ehcps_appear_in_the_chronology_and_record(
         (date(2026, 9, 7), "intervention", "Joined Plus One (Plus One)"),
         (date(2026, 9, 28), "review", "EHCP annual review held: continue"),
     ]
-    assert record.plans[0].next_review_due == date(2027, 9, 28)
+    assert record.plans[0].next_review_due == date(2027, 9, 27)  # held 28 Sep 2026
     assert record.key_adults == ("Ta",)
 
 

@@ -37,16 +37,23 @@ def test_adding_calendar_months_clamps_to_the_end_of_a_shorter_month(
 @pytest.mark.parametrize(
     ("issued", "last_review", "expected"),
     [
-        (D(2025, 2, 28), None, D(2026, 2, 28)),
-        (D(2024, 2, 29), None, D(2025, 2, 28)),
-        (D(2025, 9, 1), None, D(2026, 9, 1)),
-        (D(2023, 5, 10), D(2025, 4, 30), D(2026, 4, 30)),
-        (D(2023, 5, 10), D(2024, 2, 29), D(2025, 2, 28)),
-        # A review date recorded before the issue date cannot move the deadline earlier.
-        (D(2025, 6, 1), D(2025, 1, 1), D(2026, 6, 1)),
+        # CFA 2014 s.44(1): 12 months *starting with* the day, so the day before the
+        # anniversary (written from the law before running the code).
+        (D(2026, 3, 10), None, D(2027, 3, 9)),
+        (D(2025, 2, 28), None, D(2026, 2, 27)),
+        # 29 Feb: no 29 Feb next year; the anniversary is taken as 28 Feb and the period
+        # ends the day before — never later than the law, at worst a day early.
+        (D(2024, 2, 29), None, D(2025, 2, 27)),
+        (D(2025, 9, 1), None, D(2026, 8, 31)),
+        (D(2026, 1, 1), None, D(2026, 12, 31)),
+        (D(2023, 5, 10), D(2025, 4, 30), D(2026, 4, 29)),
+        (D(2023, 5, 10), D(2024, 2, 29), D(2025, 2, 27)),
+        # An amended plan re-issued after its last review: the clock runs from the review
+        # (s.44(1)(b)), not from the re-issue.
+        (D(2025, 6, 1), D(2025, 1, 1), D(2025, 12, 31)),
     ],
 )
-def test_an_ehcp_is_reviewed_within_12_calendar_months_of_issue_or_the_last_review(
+def test_an_ehcp_is_reviewed_within_12_months_starting_with_issue_or_the_last_review(
     issued: date, last_review: date | None, expected: date
 ) -> None:
     assert statutory.next_annual_review_due(issued, last_review) == expected
@@ -54,7 +61,7 @@ def test_an_ehcp_is_reviewed_within_12_calendar_months_of_issue_or_the_last_revi
 
 def test_a_school_can_configure_a_shorter_review_cycle() -> None:
     periods = StatutoryPeriods(ehcp_review_months=6)
-    assert statutory.next_annual_review_due(D(2025, 8, 31), None, periods) == D(2026, 2, 28)
+    assert statutory.next_annual_review_due(D(2025, 8, 31), None, periods) == D(2026, 2, 27)
 
 
 def test_reg_20_milestones_fall_two_weeks_before_and_two_and_four_weeks_after_the_meeting() -> None:
@@ -155,8 +162,8 @@ def test_the_school_date_is_london_time() -> None:
     [
         (ReviewKind.SEN_SUPPORT, ReviewOutcome.CONTINUE, (ReviewKind.SEN_SUPPORT, D(2026, 6, 2))),
         (ReviewKind.SEN_SUPPORT, ReviewOutcome.ESCALATE, (ReviewKind.SEN_SUPPORT, D(2026, 6, 2))),
-        (ReviewKind.EHCP_ANNUAL, ReviewOutcome.AMEND, (ReviewKind.EHCP_ANNUAL, D(2027, 3, 10))),
-        (ReviewKind.PHASE_TRANSFER, ReviewOutcome.AMEND, (ReviewKind.EHCP_ANNUAL, D(2027, 3, 10))),
+        (ReviewKind.EHCP_ANNUAL, ReviewOutcome.AMEND, (ReviewKind.EHCP_ANNUAL, D(2027, 3, 9))),
+        (ReviewKind.PHASE_TRANSFER, ReviewOutcome.AMEND, (ReviewKind.EHCP_ANNUAL, D(2027, 3, 9))),
         (ReviewKind.HEALTH_CARE, ReviewOutcome.CONTINUE, (ReviewKind.HEALTH_CARE, D(2027, 3, 10))),
         (ReviewKind.PEP, ReviewOutcome.CONTINUE, (ReviewKind.PEP, D(2026, 6, 2))),
         (ReviewKind.EHCP_INTERIM, ReviewOutcome.CONTINUE, None),

@@ -1,9 +1,13 @@
 """EHCP annual reviews and the reg 20 steps around the review meeting.
 
-The review is due 12 months after the plan was issued or last reviewed (CFA 2014 s.44); the
-SENDCO hears `ehcp_review_lead_weeks` ahead, to book the meeting. Once it is booked, each
-step has its own reminder: notice of the meeting and the advice and reports 2 weeks before,
-the report within 2 weeks after, and the LA's decision chased at 4 weeks (reg 20).
+The review is due within 12 months starting with the day the plan was made or last reviewed
+(CFA 2014 s.44): the day before the anniversary. A meeting needs a school day, so when that
+falls in a holiday the meeting is due by the last school day before it, and the 2-week notice
+is worked back from that day. The SENDCO hears `ehcp_review_lead_weeks` ahead, to book it,
+with a "hold the meeting by" date that leaves the LA its 4 weeks inside the 12 months. Once
+it is booked, each step has its own reminder: notice of the meeting and the advice and
+reports 2 weeks before, the report within 2 weeks after, and the LA's decision chased at
+4 weeks (reg 20).
 """
 
 from __future__ import annotations
@@ -72,11 +76,11 @@ def ehcp_annual_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
         if review is not None and review.meeting_on is not None:
             continue  # booked: the reg 20 steps take over
         due = next_review_due(plan, ctx.periods)
-        remind_on = ctx.raised(due, weeks=ctx.settings.ehcp_review_lead_weeks)
+        dates = statutory.annual_review_dates(due, ctx.calendar.is_school_day, ctx.periods)
+        remind_on = ctx.raised(dates.meeting_by, weeks=ctx.settings.ehcp_review_lead_weeks)
         if not ctx.reached(remind_on):
             continue
         pupil = plan.pupil
-        latest_notice = statutory.latest_notice_date(due, ctx.periods)
         late = due < ctx.today
         found.append(
             DueReminder(
@@ -87,14 +91,11 @@ def ehcp_annual_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
                 remind_on=remind_on,
                 title=f"EHCP annual review for {pupil.name} "
                 f"{'was due' if late else 'due'} by {long_date(due)}",
-                fields=(
-                    ("Pupil", pupil_line(pupil.name, pupil.year_group)),
-                    ("Review due by", long_date(due)),
-                    ("Send meeting notice by", long_date(latest_notice)),
-                ),
+                fields=annual_review_fields(pupil_line(pupil.name, pupil.year_group), dates),
                 lines=(
-                    "Book the review meeting: the review must be held within 12 months of the "
-                    "plan's issue or last review, with notice and papers out 2 weeks before.",
+                    "Book the review meeting: the review must be held within 12 months starting "
+                    "with the plan's issue or last review, with notice and papers out 2 weeks "
+                    "before.",
                 ),
                 recipient_ids=sendcos(facts),
                 pupil_id=pupil.id,
@@ -102,6 +103,20 @@ def ehcp_annual_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
             )
         )
     return found
+
+
+def annual_review_fields(
+    pupil: str, dates: statutory.AnnualReviewDates
+) -> tuple[tuple[str, str], ...]:
+    """The dates the SENDCO books an annual review by, as a reminder's fields."""
+    fields = [("Pupil", pupil), ("Review due by", long_date(dates.due))]
+    if dates.meeting_by != dates.due:
+        fields.append(("Last school day for the meeting", long_date(dates.meeting_by)))
+    fields += [
+        ("Hold the meeting by (the LA's 4 weeks inside the year)", long_date(dates.hold_by)),
+        ("Send meeting notice and papers by", long_date(dates.notice_by)),
+    ]
+    return tuple(fields)
 
 
 def review_steps(review: ReviewFacts, periods: StatutoryPeriods) -> tuple[MilestoneFacts, ...]:

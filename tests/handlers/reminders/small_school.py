@@ -47,10 +47,10 @@ EXPECTED_DELIVERIES: dict[tuple[str, str], tuple[date, str]] = {
     ("session_not_logged", "ta"): (D("2026-11-18"), "16:00"),  # after 15:30
     ("training_expiring", "ta"): (D("2026-12-11"), "08:00"),  # expires 10 Jan 2027
     ("advice_unanswered", "teacher"): (D("2027-01-07"), "08:00"),  # asked 18 Dec, 18:30
-    ("ehcp_annual_review", "olu"): (D("2027-01-13"), "08:00"),  # due 10 Mar 2027
+    ("ehcp_annual_review", "olu"): (D("2027-01-12"), "08:00"),  # due 9 Mar 2027 (s.44)
     ("assessment_decision", "amira"): (D("2027-02-12"), "08:00"),  # 16 Feb is half term
     ("assessment_no_plan_decision", "amira"): (D("2027-04-27"), "08:00"),
-    ("ehcp_annual_review", "nia"): (D("2027-04-20"), "08:00"),  # due 15 Jun 2027
+    ("ehcp_annual_review", "nia"): (D("2027-04-19"), "08:00"),  # due 14 Jun 2027
     ("assessment_final_plan", "amira"): (D("2027-05-25"), "08:00"),
 }
 

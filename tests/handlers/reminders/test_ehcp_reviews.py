@@ -2,37 +2,56 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handlers.reminders.model import MilestoneFacts
 from handlers.reminders.rules.ehcp import ehcp_annual_reviews, ehcp_review_steps
 from tests.handlers.reminders.builders import SENDCO, ctx, d, plan, review, school
 
 
-def test_an_ehcp_issued_on_12_march_is_reviewed_by_12_march_next_year_with_8_weeks_notice() -> None:
+def fields_of(reminder: object) -> dict[str, str]:
+    return dict(reminder.fields)  # type: ignore[attr-defined]
+
+
+def test_an_ehcp_issued_on_12_march_is_reviewed_by_11_march_next_year_with_8_weeks_notice() -> None:
     facts = school(plans=(plan("ehcp", started="2025-03-12"),))
 
-    assert ehcp_annual_reviews(facts, ctx("2026-01-14")) == []
-    [reminder] = ehcp_annual_reviews(facts, ctx("2026-01-15"))
+    assert ehcp_annual_reviews(facts, ctx("2026-01-13")) == []
+    [reminder] = ehcp_annual_reviews(facts, ctx("2026-01-14"))
 
-    assert reminder.due == d("2026-03-12")
-    assert reminder.remind_on == d("2026-01-15")  # 8 weeks before, a Thursday in term
+    # 12 months starting with 12 Mar 2025 end on 11 Mar 2026 (CFA 2014 s.44(1)).
+    assert reminder.due == d("2026-03-11")
+    assert reminder.remind_on == d("2026-01-14")  # 8 weeks before, a Wednesday in term
     assert reminder.recipient_ids == (SENDCO.id,)
     assert reminder.subject == facts.plans[0].pupil.upn
-    assert "Send meeting notice by: Thu 26 Feb 2026" in "\n".join(
-        f"{k}: {v}" for k, v in reminder.fields
-    )
+    assert fields_of(reminder) == {
+        "Pupil": "Pupil10 Example (Year 6)",
+        "Review due by": "Wed 11 Mar 2026",
+        "Hold the meeting by (the LA's 4 weeks inside the year)": "Wed 11 Feb 2026",
+        "Send meeting notice and papers by": "Wed 25 Feb 2026",
+    }
 
 
 def test_the_review_follows_the_last_review_from_the_import_columns() -> None:
     imported = plan("ehcp", started="2023-05-02", last_reviewed="2025-05-20")
     [reminder] = ehcp_annual_reviews(school(plans=(imported,)), ctx("2026-04-13"))
-    assert reminder.due == d("2026-05-20")
+    assert reminder.due == d("2026-05-19")
 
 
-def test_a_lead_time_falling_in_a_holiday_is_raised_before_the_holiday_starts() -> None:
+def test_a_due_date_in_half_term_puts_the_meeting_and_its_notice_before_the_holiday() -> None:
     facts = school(plans=(plan("ehcp", started="2025-02-20"),))  # due in February half term
     [reminder] = ehcp_annual_reviews(facts, ctx("2025-12-19"))
-    assert reminder.due == d("2026-02-20")
-    assert reminder.remind_on == d("2025-12-19")  # 8 weeks back is Boxing Day: end of term
+    assert reminder.due == d("2026-02-19")  # Thu, in half term (16-20 Feb 2026)
+    # The meeting needs a school day: Fri 13 Feb, so notice by Fri 30 Jan, and the reminder
+    # 8 weeks before the 13th (19 Dec 2025, the last day of the autumn term).
+    assert reminder.remind_on == d("2025-12-19")
+    assert fields_of(reminder) == {
+        "Pupil": "Pupil10 Example (Year 6)",
+        "Review due by": "Thu 19 Feb 2026",
+        "Last school day for the meeting": "Fri 13 Feb 2026",
+        "Hold the meeting by (the LA's 4 weeks inside the year)": "Thu 22 Jan 2026",
+        "Send meeting notice and papers by": "Fri 30 Jan 2026",
+    }
 
 
 def test_no_annual_reminder_once_the_meeting_is_booked() -> None:
@@ -90,3 +109,42 @@ def test_without_a_sendco_the_reminder_has_no_recipient() -> None:
     facts = school(plans=(plan("ehcp", started="2025-03-12"),), staff={})
     [reminder] = ehcp_annual_reviews(facts, ctx("2026-01-15"))
     assert reminder.recipient_ids == () and reminder.wants_sendco
+
+
+def test_the_digest_lists_a_review_due_in_a_holiday_by_its_last_school_day() -> None:
+    from datetime import UTC, datetime
+
+    from handlers.reminders.digest import morning_digest
+    from handlers.reminders.settings import DEFAULT_SETTINGS
+    from tests.handlers.reminders.builders import CALENDAR
+
+    facts = school(plans=(plan("ehcp", started="2025-02-20"),))  # due Thu 19 Feb 2026
+    reply = morning_digest(
+        facts, today=d("2026-02-02"), now=datetime(2026, 2, 2, 8, tzinfo=UTC),
+        settings=DEFAULT_SETTINGS, is_school_day=CALENDAR.is_school_day,
+    )  # fmt: skip
+    assert reply is not None
+    assert "review by Fri 13 Feb 2026 (due Thu 19 Feb 2026, in a holiday)" in reply.text()
+
+
+@pytest.mark.parametrize(
+    ("made", "due", "meeting_by", "notice_by"),
+    [  # written from the law and the 2025-27 calendar in builders.py, then run
+        ("2025-03-12", "2026-03-11", "2026-03-11", "2026-02-25"),  # an ordinary school day
+        ("2026-08-12", "2027-08-11", "2027-07-21", "2027-07-07"),  # summer holiday
+        ("2025-12-24", "2026-12-23", "2026-12-18", "2026-12-04"),  # Christmas holiday
+        ("2025-04-10", "2026-04-09", "2026-03-27", "2026-03-13"),  # Easter holiday
+        ("2025-10-31", "2026-10-30", "2026-10-23", "2026-10-09"),  # October half term
+        ("2025-05-30", "2026-05-29", "2026-05-22", "2026-05-08"),  # May half term
+        ("2024-02-29", "2025-02-27", "2025-02-27", "2025-02-13"),  # 29 February
+    ],
+)
+def test_the_meeting_falls_on_a_school_day_and_notice_is_worked_back_from_it(
+    made: str, due: str, meeting_by: str, notice_by: str
+) -> None:
+    from handlers import statutory
+    from tests.handlers.reminders.builders import CALENDAR
+
+    got = statutory.next_annual_review_due(d(made))
+    dates = statutory.annual_review_dates(got, CALENDAR.is_school_day)
+    assert (dates.due, dates.meeting_by, dates.notice_by) == (d(due), d(meeting_by), d(notice_by))

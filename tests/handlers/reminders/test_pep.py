@@ -27,11 +27,11 @@ def test_an_ehcp_review_far_from_the_next_pep_review_is_flagged_with_the_annual_
     pep = plan("pep", started="2026-09-10", who=CARED_FOR, review_due="2027-02-05")
     facts = school(plans=(ehcp, pep))
 
-    assert pep_alignment(facts, ctx("2027-01-14")) == []
-    [reminder] = pep_alignment(facts, ctx("2027-01-15"))  # 8 weeks before 12 March
+    assert pep_alignment(facts, ctx("2027-01-13")) == []
+    [reminder] = pep_alignment(facts, ctx("2027-01-14"))  # 8 weeks before 11 March
 
-    assert reminder.due == d("2027-03-12")
-    assert "35 days apart" in reminder.lines[0]
+    assert reminder.due == d("2027-03-11")  # 12 months starting with 12 Mar 2026
+    assert "34 days apart" in reminder.lines[0]
     assert "Code 9.169" in reminder.lines[0]
 
 
