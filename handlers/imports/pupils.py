@@ -20,7 +20,7 @@ from handlers.imports.pupil_rows import (
     PupilRow,
     check_pupil_rows,
 )
-from handlers.imports.result import ImportResult, Outcome, ProgressCallback, RowError
+from handlers.imports.result import ImportResult, ImportWarning, Outcome, ProgressCallback
 from storage.codes import AuditAction, PlanKind, PlanStatus, SenProvision
 from storage.models import Plan, Pupil, PupilNeed, RegisterChange, School
 
@@ -56,31 +56,28 @@ def import_pupils(
         )
     }
     plans = _active_plans(session, school)
-    rows: list[PupilRow] = []
-    for line, row in check.valid:
-        problem = _missing_issue_date(row, existing.get(row.upn), plans)
-        if problem:
-            result.errors.append(RowError(line, "last_review_on", problem))
-        else:
-            rows.append(row)
+    rows = list(check.valid)
     result.errors.sort(key=lambda error: error.line)
     if result.errors and not skip_invalid:
         return result
 
     reason = f"import {source.name}"
-    for done, row in enumerate(rows, 1):
-        pupil = existing.get(row.upn)
-        result.tally(
-            _save(
-                session,
-                school=school,
-                row=row,
-                pupil=pupil,
-                plans=plans,
-                reason=reason,
-                actor_id=actor_id,
-            )
+    on = today or date.today()
+    for done, (line, row) in enumerate(rows, 1):
+        outcome, pupil = _save(
+            session,
+            school=school,
+            row=row,
+            pupil=existing.get(row.upn),
+            plans=plans,
+            reason=reason,
+            actor_id=actor_id,
+            today=on,
         )
+        result.tally(outcome)
+        missing = _dates_missing(row, pupil, plans)
+        if missing is not None:
+            result.warnings.append(ImportWarning(line, missing[0], missing[1]))
         if progress:
             progress("saving", done, len(rows))
     audit.record(
@@ -111,17 +108,26 @@ def _active_plans(session: Session, school: School) -> PlanIndex:
     return plans
 
 
-def _missing_issue_date(row: PupilRow, pupil: Pupil | None, plans: PlanIndex) -> str | None:
-    """A review date for an EHC plan needs the plan: from ehcp_issued_on, or already recorded."""
-    if row.sen_status is not SenProvision.EHCP or row.last_review_on is None:
+PLAN_OF_STATUS = {SenProvision.EHCP: PlanKind.EHCP, SenProvision.SUPPORT: PlanKind.SEN_SUPPORT}
+
+
+def _dates_missing(row: PupilRow, pupil: Pupil, plans: PlanIndex) -> tuple[str, str] | None:
+    """(column, warning) when the pupil's plan has no date to schedule its review from."""
+    kind = PLAN_OF_STATUS.get(row.sen_status)
+    plan = plans.get((pupil.id, kind.value)) if kind else None
+    if plan is None or not plan.date_unknown or plan.last_reviewed_on is not None:
         return None
-    if row.ehcp_issued_on is not None:
-        return None
-    if pupil is not None and (pupil.id, PlanKind.EHCP.value) in plans:
-        return None
+    if kind is PlanKind.EHCP:
+        return (
+            "ehcp_issued_on",
+            "is empty for a pupil with an EHC plan (E): the plan is recorded with its issue "
+            "date unknown, so no annual review date can be worked out yet. Enter the issue "
+            "date (or the last review date): the SENDCO is reminded until it is.",
+        )
     return (
-        "needs ehcp_issued_on as well: no EHC plan is recorded for this pupil yet, "
-        "and its issue date is needed to schedule the annual review"
+        "last_review_on",
+        "is empty for a pupil on SEN support (K): the SEN support plan is recorded with no "
+        "review date. Enter the last review date: the SENDCO is reminded until it is.",
     )
 
 
@@ -134,18 +140,19 @@ def _save(
     plans: PlanIndex,
     reason: str,
     actor_id: int | None,
-) -> Outcome:
-    """Write one row; returns "created", "updated" or "unchanged"."""
+    today: date,
+) -> tuple[Outcome, Pupil]:
+    """Write one row; returns "created", "updated" or "unchanged", and the pupil."""
     if pupil is None:
         pupil = Pupil(school_id=school.id, upn=row.upn, **_fields(row))
         if row.primary_need is not None:
             pupil.needs.append(PupilNeed(need_code=row.primary_need.value, rank=1))
         session.add(pupil)
         session.flush()
-        _seed_plans(session, school=school, pupil=pupil, row=row, plans=plans)
+        _seed_plans(session, school=school, pupil=pupil, row=row, plans=plans, today=today)
         if row.sen_status is not SenProvision.NONE:
             _register_change(session, pupil, None, reason=reason, actor_id=actor_id)
-        return "created"
+        return "created", pupil
 
     old_status = pupil.sen_status
     changed = False
@@ -154,10 +161,12 @@ def _save(
             setattr(pupil, name, value)
             changed = True
     needs_changed = _set_primary_need(session, pupil, row)
-    plans_changed = _seed_plans(session, school=school, pupil=pupil, row=row, plans=plans)
+    plans_changed = _seed_plans(
+        session, school=school, pupil=pupil, row=row, plans=plans, today=today
+    )
     if needs_changed or old_status != pupil.sen_status:
         _register_change(session, pupil, old_status, reason=reason, actor_id=actor_id)
-    return "updated" if changed or needs_changed or plans_changed else "unchanged"
+    return ("updated" if changed or needs_changed or plans_changed else "unchanged"), pupil
 
 
 def _fields(row: PupilRow) -> dict[str, object]:
@@ -195,11 +204,33 @@ def _set_primary_need(session: Session, pupil: Pupil, row: PupilRow) -> bool:
 
 
 def _seed_plans(
-    session: Session, *, school: School, pupil: Pupil, row: PupilRow, plans: PlanIndex
+    session: Session,
+    *,
+    school: School,
+    pupil: Pupil,
+    row: PupilRow,
+    plans: PlanIndex,
+    today: date,
 ) -> bool:
     """ehcp_issued_on → the active EHCP; last_review_on → its last review (SEN support plan
-    for K, created when missing). Empty columns leave existing plans as they are."""
+    for K, created when missing). Empty columns leave existing plans as they are. Every K and
+    E pupil ends with a plan the reminder rules can see: with its date unknown if need be."""
     changed = False
+    kind = PLAN_OF_STATUS.get(row.sen_status)
+    if kind is not None and (pupil.id, kind.value) not in plans:
+        dated = row.ehcp_issued_on if kind is PlanKind.EHCP else row.last_review_on
+        if dated is None:
+            unknown = Plan(
+                school_id=school.id,
+                pupil_id=pupil.id,
+                kind=kind.value,
+                status=PlanStatus.ACTIVE.value,
+                started_on=today,
+                date_unknown=True,
+            )
+            session.add(unknown)
+            plans[(pupil.id, kind.value)] = unknown
+            changed = True
     if row.ehcp_issued_on is not None:
         ehcp = plans.get((pupil.id, PlanKind.EHCP.value))
         if ehcp is None:
@@ -213,13 +244,14 @@ def _seed_plans(
             session.add(ehcp)
             plans[(pupil.id, PlanKind.EHCP.value)] = ehcp
             changed = True
-        elif ehcp.started_on != row.ehcp_issued_on:
+        elif ehcp.started_on != row.ehcp_issued_on or ehcp.date_unknown:
             ehcp.started_on = row.ehcp_issued_on
+            ehcp.date_unknown = False
             changed = True
     if row.last_review_on is not None:
         kind = PlanKind.EHCP if row.sen_status is SenProvision.EHCP else PlanKind.SEN_SUPPORT
         plan = plans.get((pupil.id, kind.value))
-        if plan is None:  # only SEN support: an EHCP without an issue date was refused earlier
+        if plan is None:  # only SEN support: every E pupil has an EHCP by now
             plan = Plan(
                 school_id=school.id,
                 pupil_id=pupil.id,

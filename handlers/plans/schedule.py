@@ -114,7 +114,8 @@ def review_dates(
         last = max(known) if known else None
         due = scheduled.get(pupil_id) or _due_from_plans(ehcp, support, last, periods)
         found[pupil_id] = ReviewDates(
-            ehcp_issued_on=ehcp.started_on if ehcp else None,
+            # An EHCP imported without its issue date holds the import day: not shown.
+            ehcp_issued_on=ehcp.started_on if ehcp and not ehcp.date_unknown else None,
             last_review_on=last,
             next_review_due=due,
         )
@@ -124,6 +125,8 @@ def review_dates(
 def _due_from_plans(
     ehcp: Plan | None, support: Plan | None, last: date | None, periods: StatutoryPeriods
 ) -> date | None:
+    if last is None and any(p is not None and p.date_unknown for p in (ehcp, support)):
+        return None  # nothing to count from: the SENDCO is asked for the date
     if ehcp is not None:
         return statutory.next_annual_review_due(ehcp.started_on, last, periods)
     if support is not None:

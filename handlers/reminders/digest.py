@@ -20,7 +20,7 @@ from handlers.plans.common import PLAN_LABELS
 from handlers.reminders.calendar import SchoolCalendar
 from handlers.reminders.model import SchoolFacts
 from handlers.reminders.rules import assessment
-from handlers.reminders.rules.common import long_date, next_review_due, sendcos
+from handlers.reminders.rules.common import has_dates, long_date, next_review_due, sendcos
 from handlers.reminders.rules.ehcp import STEP_WORDS, review_steps
 from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.sessions.schedule import planned_session_dates
@@ -58,6 +58,8 @@ def review_items(
     soon: list[Item] = []
     late: list[Item] = []
     for plan in facts.plans:
+        if not has_dates(plan):
+            continue  # no date to count from: the plan_date_missing reminder asks for it
         due = next_review_due(plan, settings.periods)
         what = f"{plan.pupil.name}: {PLAN_LABELS[PlanKind(plan.kind)]} review"
         by = statutory.last_school_day(due, is_school_day)

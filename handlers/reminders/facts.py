@@ -212,6 +212,7 @@ def _plans(
             review_due_on=p.review_due_on,
             last_reviewed_on=p.last_reviewed_on,
             reviews=tuple(reviews.get(p.id, ())),
+            date_unknown=p.date_unknown,
         )
         for p in plans
     )

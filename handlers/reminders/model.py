@@ -62,6 +62,7 @@ class PlanFacts:
     review_due_on: date | None = None
     last_reviewed_on: date | None = None
     reviews: tuple[ReviewFacts, ...] = ()
+    date_unknown: bool = False  # imported without its start (EHCP issue) date
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.codes import (
@@ -36,6 +36,10 @@ class Plan(Base):
     status: Mapped[str] = mapped_column(String(8), default=PlanStatus.ACTIVE.value)
     # For an EHCP: the date the LA issued the final plan.
     started_on: Mapped[date] = mapped_column(Date)
+    # The real start (EHCP issue) date is not known yet: imported from a MIS row with an E or
+    # K status but no dates. `started_on` then holds the day it was recorded, the rules treat
+    # the review date as unknown, and the SENDCO is reminded to enter it.
+    date_unknown: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     ended_on: Mapped[date | None] = mapped_column(Date)
     review_due_on: Mapped[date | None] = mapped_column(Date)
     # The last review held before records started here (the import's last_review_on column).

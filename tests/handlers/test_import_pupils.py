@@ -528,7 +528,12 @@ def test_ehcp_and_review_dates_seed_the_plans(session: Session, school: School) 
     assert (support.started_on, support.last_reviewed_on) == (date(2026, 1, 15), date(2026, 1, 15))
     third = plans[(pupil(session, 3).id, "ehcp")]
     assert (third.started_on, third.last_reviewed_on) == (date(2025, 9, 1), None)
-    assert len(plans) == 3 and all(p.school_id == school.id for p in plans.values())
+    # A K pupil with no review date still gets a plan the reminders see: its date unknown.
+    fourth = plans[(pupil(session, 4).id, "sen_support")]
+    assert (fourth.date_unknown, fourth.last_reviewed_on) == (True, None)
+    assert len(plans) == 4 and all(p.school_id == school.id for p in plans.values())
+    [warning] = [w for w in result.warnings if w.column == "last_review_on"]
+    assert warning.line == 5 and "the SENDCO is reminded" in warning.message
 
 
 def test_reimporting_plan_dates_updates_the_plan_rather_than_adding_one(
@@ -575,13 +580,40 @@ def test_plan_dates_must_fit_the_sen_status(session: Session, school: School) ->
 
     assert [(line, column) for line, column, _ in errors_of(result)] == [
         (2, "ehcp_issued_on"),
-        (3, "last_review_on"),
         (4, "last_review_on"),
         (5, "ehcp_issued_on"),
     ]
-    assert "needs ehcp_issued_on" in result.errors[1].problem
-    assert "in the future" in result.errors[3].problem
+    assert "in the future" in result.errors[2].problem
     assert count(session, Plan) == 0
+
+
+def test_every_k_and_e_pupil_gets_a_plan_even_without_dates(
+    session: Session, school: School
+) -> None:
+    rows = [
+        pupil_row(1, sen_status="E", primary_need="ASD"),  # no dates at all
+        pupil_row(2, sen_status="E", primary_need="ASD", last_review_on="2025-06-01"),
+        pupil_row(3, sen_status="K", primary_need="MLD"),
+    ]
+    result = run(session, school, csv_text(rows, WITH_PLANS))
+    assert result.ok, result.errors
+    plans = {p.pupil_id: p for p in session.scalars(select(Plan))}
+    first, second, third = (plans[pupil(session, n).id] for n in (1, 2, 3))
+    assert (first.kind, first.date_unknown, first.last_reviewed_on) == ("ehcp", True, None)
+    # The issue date is unknown but the last review is enough to count from (s.44(1)(b)).
+    assert (second.kind, second.last_reviewed_on) == ("ehcp", date(2025, 6, 1))
+    assert (third.kind, third.date_unknown) == ("sen_support", True)
+    assert [
+        (w.line, w.column)
+        for w in result.warnings
+        if "unknown" in w.message or "no review date" in w.message
+    ] == [(2, "ehcp_issued_on"), (4, "last_review_on")]
+
+    # Re-imported with the issue date, the same plan gets it.
+    dated = [pupil_row(1, sen_status="E", primary_need="ASD", ehcp_issued_on="2025-09-01")]
+    run(session, school, csv_text(dated, WITH_PLANS))
+    session.refresh(first)
+    assert (first.started_on, first.date_unknown) == (date(2025, 9, 1), False)
 
 
 def test_a_file_mixing_utf8_and_windows_1252_is_refused_rather_than_garbled() -> None:

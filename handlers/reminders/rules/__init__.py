@@ -8,6 +8,7 @@ from handlers.reminders.rules import (
     health_care,
     pep,
     phase_transfer,
+    plan_dates,
     sen_support,
     sessions,
     training,
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     advice.advice_unanswered,
     sessions.unlogged_sessions,
     concerns.unacknowledged_concerns,
+    plan_dates.plan_dates_missing,
 )
 
 # Every rule name a reminder can carry: the delivery gate holds exactly these back on days
@@ -51,6 +53,7 @@ RULE_NAMES: frozenset[str] = frozenset(
         advice.RULE,
         sessions.RULE,
         concerns.RULE,
+        plan_dates.RULE,
     }
 )
 

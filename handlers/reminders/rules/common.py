@@ -118,8 +118,16 @@ def next_review_due(plan: PlanFacts, periods: StatutoryPeriods) -> date:
     return statutory.pep_review_due(since, periods)
 
 
-def plans_of(facts: SchoolFacts, kind: PlanKind) -> list[PlanFacts]:
-    return [p for p in facts.plans if p.kind == kind.value]
+def plans_of(facts: SchoolFacts, kind: PlanKind, *, undated: bool = False) -> list[PlanFacts]:
+    """The school's active plans of `kind`; those with no date to count a review from (see
+    `has_dates`) only when `undated` (rules that need no dates, such as phase transfer)."""
+    return [p for p in facts.plans if p.kind == kind.value and (undated or has_dates(p))]
+
+
+def has_dates(plan: PlanFacts) -> bool:
+    """Can a review date be worked out? Not for a plan imported without its start date and
+    never reviewed or scheduled since (the `plan_date_missing` rule asks for the date)."""
+    return not plan.date_unknown or bool(last_reviewed(plan) or scheduled_review(plan))
 
 
 def plan_review_reminders(

@@ -31,7 +31,7 @@ RULE = "phase_transfer_review"
 def phase_transfer_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
     found: list[DueReminder] = []
     year_start = statutory.academic_year_start(ctx.today)
-    for plan in plans_of(facts, PlanKind.EHCP):
+    for plan in plans_of(facts, PlanKind.EHCP, undated=True):
         pupil = plan.pupil
         deadline = statutory.phase_transfer_deadline(
             pupil.year_group, ctx.today, ctx.settings.phase_transfer_years, ctx.periods

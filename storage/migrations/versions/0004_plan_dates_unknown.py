@@ -1,0 +1,30 @@
+"""Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
+the reminder rules can see.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02 02:15:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.drop_column('date_unknown')
