@@ -213,6 +213,18 @@ def under_five_review_window(
     )
 
 
+PREPARING_FOR_ADULTHOOD_FROM_YEAR = 9  # Code of Practice 8.9
+PREPARING_FOR_ADULTHOOD = (
+    "From Year 9 every review includes preparing-for-adulthood outcomes (Code 8.9): "
+    "higher education or employment, independent living, friends and community, and good "
+    "health. Invite the careers adviser, and social care where the pupil will need it."
+)
+
+
+def prepares_for_adulthood(year_group: int) -> bool:
+    return year_group >= PREPARING_FOR_ADULTHOOD_FROM_YEAR
+
+
 def is_under_five(date_of_birth: date, on: date) -> bool:
     return add_months(date_of_birth, 60) > on
 

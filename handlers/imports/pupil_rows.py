@@ -25,7 +25,9 @@ REQUIRED_COLUMNS = (
     "sen_status",
     "primary_need",
 )
-OPTIONAL_COLUMNS = ("ehcp_issued_on", "last_review_on")
+OPTIONAL_COLUMNS = ("ehcp_issued_on", "last_review_on", "looked_after", "previously_looked_after")
+YES = {"y", "yes", "true", "1"}
+NO = {"n", "no", "false", "0"}
 
 YOUNGEST_AGE = 2
 OLDEST_AGE = 25
@@ -117,6 +119,9 @@ class PupilRow(BaseModel):
     primary_need: NeedType | None
     ehcp_issued_on: date | None = None
     last_review_on: date | None = None
+    # None: the column is absent or empty, so an existing pupil's flag is left as it is.
+    looked_after: bool | None = None  # in the care of the local authority (PEP rules)
+    previously_looked_after: bool | None = None  # adopted, SGO or CAO from care
 
     @field_validator("upn", mode="before")
     @classmethod
@@ -166,6 +171,16 @@ class PupilRow(BaseModel):
         if day is not None and day > _today(info):
             raise ValueError(f"{day.isoformat()} is in the future")
         return day
+
+    @field_validator("looked_after", "previously_looked_after", mode="before")
+    @classmethod
+    def _yes_no(cls, value: str | None) -> bool | None:
+        text = (value or "").strip().lower()
+        if not text:
+            return None
+        if text in YES or text in NO:
+            return text in YES
+        raise ValueError(f"'{value}' is not yes or no; use Y or N (or leave it empty)")
 
     @field_validator("year_group", mode="before")
     @classmethod

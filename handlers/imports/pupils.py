@@ -170,7 +170,7 @@ def _save(
 
 
 def _fields(row: PupilRow) -> dict[str, object]:
-    return {
+    fields: dict[str, object] = {
         "first_name": row.first_name,
         "last_name": row.last_name,
         "preferred_name": row.preferred_name,
@@ -179,6 +179,10 @@ def _fields(row: PupilRow) -> dict[str, object]:
         "class_name": row.class_name,
         "sen_status": row.sen_status.value,
     }
+    for flag in ("looked_after", "previously_looked_after"):
+        if getattr(row, flag) is not None:
+            fields[flag] = getattr(row, flag)
+    return fields
 
 
 def _set_primary_need(session: Session, pupil: Pupil, row: PupilRow) -> bool:

@@ -33,6 +33,7 @@ def record_ehcp(
     data: EhcpInput | Mapping[str, Any],
     now: datetime,
     periods: StatutoryPeriods = DEFAULT_PERIODS,
+    transfer_years: tuple[int, ...] = statutory.DEFAULT_TRANSFER_YEARS,
 ) -> Outcome:
     """An EHC plan issued by the LA: the plan, its annual review due 12 months after issue
     (or the last review), and the pupil's SEN provision set to E if it was not already."""
@@ -77,7 +78,11 @@ def record_ehcp(
             f"Under 5: consider reviewing every 3-6 months (from {recommended.isoformat()}, "
             f"by {latest.isoformat()} at the latest)."
         )
-    transfer = statutory.phase_transfer_deadline(pupil.year_group, today, periods=periods)
+    # The school's own transfer years (REMINDER_PHASE_TRANSFER_YEARS), e.g. Year 2 for an
+    # infant school: the surface passes the setting in.
+    transfer = statutory.phase_transfer_deadline(
+        pupil.year_group, today, transfer_years, periods=periods
+    )
     if transfer is not None and transfer.year == statutory.academic_year_start(today) + 1:
         lines.append(f"Phase transfer: the plan must be amended by {transfer.isoformat()}.")
     if change is not None:

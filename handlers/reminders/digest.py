@@ -18,9 +18,15 @@ from handlers import statutory
 from handlers.advice.rules import waiting_since
 from handlers.plans.common import PLAN_LABELS
 from handlers.reminders.calendar import SchoolCalendar
-from handlers.reminders.model import SchoolFacts
+from handlers.reminders.model import PlanFacts, SchoolFacts
 from handlers.reminders.rules import assessment
-from handlers.reminders.rules.common import has_dates, long_date, next_review_due, sendcos
+from handlers.reminders.rules.common import (
+    has_dates,
+    last_reviewed,
+    long_date,
+    next_review_due,
+    sendcos,
+)
 from handlers.reminders.rules.ehcp import STEP_WORDS, review_steps
 from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.sessions.schedule import planned_session_dates
@@ -58,6 +64,8 @@ def review_items(
     soon: list[Item] = []
     late: list[Item] = []
     for plan in facts.plans:
+        if plan.kind == PlanKind.EHCP.value:
+            soon += _ehcp_deadlines(plan, today, ahead, settings)
         if not has_dates(plan):
             continue  # no date to count from: the plan_date_missing reminder asks for it
         due = next_review_due(plan, settings.periods)
@@ -88,6 +96,30 @@ def review_items(
             if status in waiting and due < today:
                 late.append(Item(due, f"{request.pupil.name}: {what} was due by {long_date(due)}"))
     return sorted(soon, key=lambda i: i.due), sorted(late, key=lambda i: i.due)
+
+
+def _ehcp_deadlines(
+    plan: PlanFacts, today: date, ahead: date, settings: ReminderSettings
+) -> list[Item]:
+    """An under-5's review window closing and a phase transfer's amended-plan deadline, when
+    they fall before `ahead` (their own reminders went out earlier)."""
+    items: list[Item] = []
+    pupil = plan.pupil
+    if has_dates(plan) and statutory.is_under_five(pupil.date_of_birth, today):
+        since = last_reviewed(plan) or plan.started_on
+        latest = statutory.under_five_review_window(since, settings.periods)[1]
+        if today <= latest <= ahead:
+            items.append(
+                Item(latest, f"{pupil.name} (under 5): EHCP review by {long_date(latest)}")
+            )
+    deadline = statutory.phase_transfer_deadline(
+        pupil.year_group, today, settings.phase_transfer_years, settings.periods
+    )
+    if deadline is not None and today <= deadline <= ahead:
+        items.append(
+            Item(deadline, f"{pupil.name}: phase transfer, plan amended by {long_date(deadline)}")
+        )
+    return items
 
 
 def _listed(heading: str, items: list[str]) -> list[str]:

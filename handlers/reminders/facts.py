@@ -83,6 +83,7 @@ def load_facts(session: Session, *, school_id: int) -> SchoolFacts:
         interventions=_interventions(session, school_id),
         concerns=_concerns(session, school_id, pupils),
         undelivered=_undelivered(session, school_id, staff),
+        looked_after=tuple(p for p in pupils.values() if p.looked_after),
     )
 
 

@@ -140,6 +140,7 @@ class SchoolFacts:
     interventions: tuple[InterventionFacts, ...] = ()
     concerns: tuple[ConcernFacts, ...] = ()  # still new
     undelivered: tuple[UndeliveredNotice, ...] = ()  # the outbox gave up on these (for now)
+    looked_after: tuple[PupilFacts, ...] = ()  # on roll and in care: each needs a PEP
 
     def with_role(self, role: str) -> tuple[int, ...]:
         return tuple(sorted(p.id for p in self.staff.values() if role in p.roles))

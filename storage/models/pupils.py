@@ -49,6 +49,11 @@ class Pupil(Base):
     class_name: Mapped[str] = mapped_column(String(32), default="")
     sen_status: Mapped[str] = mapped_column(String(1), default=SenProvision.NONE.value)
     looked_after: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Left care through adoption, a special guardianship or child arrangements order: the
+    # designated teacher's duties still apply (no PEP).
+    previously_looked_after: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0"
+    )
     on_roll: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -633,3 +633,23 @@ def test_a_utf16_export_is_read() -> None:
     source = parse_csv(csv_text([pupil_row(1, first_name="Zoë")]).encode("utf-16"), name="p.csv")
 
     assert source.encoding == "utf-16" and source.rows[0].values["first_name"] == "Zoë"
+
+
+def test_looked_after_columns_are_read_as_yes_or_no(session: Session, school: School) -> None:
+    columns = (*PUPIL_COLUMNS, "looked_after", "previously_looked_after")
+    rows = [
+        pupil_row(1, looked_after="Y", previously_looked_after="N"),
+        pupil_row(2, looked_after="no", previously_looked_after="yes"),
+        pupil_row(3, looked_after="", previously_looked_after=""),
+    ]
+    assert run(session, school, csv_text(rows, columns)).ok
+    flags = {n: (pupil(session, n).looked_after, pupil(session, n).previously_looked_after)
+             for n in (1, 2, 3)}  # fmt: skip
+    assert flags == {1: (True, False), 2: (False, True), 3: (False, False)}
+
+    bad = run(session, school, csv_text([pupil_row(4, looked_after="maybe")], columns))
+    assert [(e.line, e.column) for e in bad.errors] == [(2, "looked_after")]
+
+    # An empty cell on re-import leaves the flag as it was.
+    again = run(session, school, csv_text([pupil_row(1, looked_after="")], columns))
+    assert again.ok and pupil(session, 1).looked_after is True

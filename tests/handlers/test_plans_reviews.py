@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.plans import forms
@@ -291,6 +291,20 @@ def test_a_year_6_ehcp_shows_the_phase_transfer_deadline(
         session.get_one(Pupil, world.pupils["amira"]).year_group = 6
     outcome = run(sessions, record_ehcp, world, "sendco", data=ehcp(world))
     assert "amended by 2027-02-15" in outcome.reply.text()
+
+
+def test_an_infant_school_gets_the_phase_transfer_note_for_year_2(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    with sessions.begin() as session:
+        session.get_one(Pupil, world.pupils["amira"]).year_group = 2
+    default = run(sessions, record_ehcp, world, "sendco", data=ehcp(world))
+    assert "Phase transfer" not in default.reply.text()  # Year 6 and 11 only by default
+    with sessions.begin() as session:
+        session.execute(delete(Review))
+        session.execute(delete(Plan))
+    infant = run(sessions, record_ehcp, world, "sendco", data=ehcp(world), transfer_years=(2, 6))
+    assert "amended by 2027-02-15" in infant.reply.text()
 
 
 def test_a_second_ehcp_for_the_same_pupil_is_refused(

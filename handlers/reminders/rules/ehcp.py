@@ -96,6 +96,7 @@ def ehcp_annual_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
                     "Book the review meeting: the review must be held within 12 months starting "
                     "with the plan's issue or last review, with notice and papers out 2 weeks "
                     "before.",
+                    *adulthood_line(pupil.year_group),
                 ),
                 recipient_ids=sendcos(facts),
                 pupil_id=pupil.id,
@@ -103,6 +104,13 @@ def ehcp_annual_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
             )
         )
     return found
+
+
+def adulthood_line(year_group: int) -> tuple[str, ...]:
+    """The preparing-for-adulthood prompt for reviews from Year 9 (Code 8.9)."""
+    if statutory.prepares_for_adulthood(year_group):
+        return (statutory.PREPARING_FOR_ADULTHOOD,)
+    return ()
 
 
 def annual_review_fields(

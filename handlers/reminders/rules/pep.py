@@ -21,6 +21,35 @@ from storage.codes import PlanKind
 
 REVIEW_RULE = "pep_review"
 ALIGN_RULE = "pep_alignment"
+MISSING_RULE = "pep_missing"
+
+
+def pep_missing(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
+    """A looked-after pupil with no PEP on record: the SENDCO hears once a week until one is
+    recorded (every looked-after child has a PEP, reviewed termly)."""
+    with_pep = {p.pupil.id for p in plans_of(facts, PlanKind.PEP, undated=True)}
+    year, week, _ = ctx.today.isocalendar()
+    return [
+        DueReminder(
+            rule=MISSING_RULE,
+            subject=pupil.upn,
+            ref=f"U-{pupil.id}",
+            due=ctx.today,
+            remind_on=ctx.today,
+            cycle=f"{year}-W{week:02d}",
+            title=f"{pupil.name} is looked after but has no PEP recorded",
+            fields=(("Pupil", pupil_line(pupil.name, pupil.year_group)),),
+            lines=(
+                "Every looked-after child has a Personal Education Plan, reviewed each term "
+                "with the social worker, the carers and the virtual school: record it here.",
+            ),
+            recipient_ids=sendcos(facts),
+            pupil_id=pupil.id,
+            wants_sendco=True,
+        )
+        for pupil in facts.looked_after
+        if pupil.id not in with_pep
+    ]
 
 
 def pep_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:

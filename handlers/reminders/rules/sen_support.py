@@ -14,6 +14,7 @@ from handlers.reminders.rules.common import (
     sendcos,
     together,
 )
+from handlers.reminders.rules.ehcp import adulthood_line
 from storage.codes import PlanKind
 
 RULE = "sen_support_review"
@@ -49,6 +50,7 @@ def sen_support_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminde
                 lines=(
                     "Meet the parents and the pupil to review the outcomes and agree the next "
                     "cycle of assess, plan, do, review.",
+                    *adulthood_line(pupil.year_group),
                 ),
                 recipient_ids=together(facts.teachers_of(pupil.class_name), sendcos(facts)),
                 pupil_id=pupil.id,

@@ -49,7 +49,7 @@ def under_five_reviews(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder
                 f"{long_date(latest)}",
                 fields=(
                     ("Pupil", pupil_line(pupil.name, pupil.year_group)),
-                    ("Last reviewed", long_date(since)),
+                    ("Last reviewed" if last_reviewed(plan) else "Issued", long_date(since)),
                     ("Review between", f"{long_date(recommended)} and {long_date(latest)}"),
                 ),
                 lines=(

@@ -1,5 +1,5 @@
 """Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
-the reminder rules can see.
+the reminder rules can see; pupils previously looked after.
 
 Revision ID: 0004
 Revises: 0003
@@ -23,8 +23,14 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
         )
+    with op.batch_alter_table('pupils', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('previously_looked_after', sa.Boolean(), server_default='0', nullable=False)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('pupils', schema=None) as batch_op:
+        batch_op.drop_column('previously_looked_after')
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.drop_column('date_unknown')

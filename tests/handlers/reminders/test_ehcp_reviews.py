@@ -148,3 +148,22 @@ def test_the_meeting_falls_on_a_school_day_and_notice_is_worked_back_from_it(
     got = statutory.next_annual_review_due(d(made))
     dates = statutory.annual_review_dates(got, CALENDAR.is_school_day)
     assert (dates.due, dates.meeting_by, dates.notice_by) == (d(due), d(meeting_by), d(notice_by))
+
+
+def test_from_year_9_the_review_prompts_for_preparing_for_adulthood() -> None:
+    from handlers.reminders.rules.sen_support import sen_support_reviews
+    from tests.handlers.reminders.builders import pupil
+
+    year9 = pupil(12, year_group=9, born="2012-02-02", class_name="9A")
+    year8 = pupil(13, year_group=8, born="2013-02-02", class_name="8A")
+    plans = (
+        plan("ehcp", started="2025-12-01", who=year9, plan_id=201),
+        plan("ehcp", started="2025-12-01", who=year8, plan_id=202),
+        plan("sen_support", started="2026-09-10", who=year9, plan_id=203),
+    )
+    facts = school(plans=plans)
+    annual = {r.pupil_id: r for r in ehcp_annual_reviews(facts, ctx("2026-10-05"))}
+    assert any("preparing-for-adulthood" in line for line in annual[12].lines)
+    assert not any("preparing-for-adulthood" in line for line in annual[13].lines)
+    [support] = sen_support_reviews(facts, ctx("2026-11-20"))
+    assert any("Code 8.9" in line for line in support.lines)

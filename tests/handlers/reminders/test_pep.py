@@ -47,3 +47,13 @@ def test_a_child_who_is_not_looked_after_needs_no_alignment() -> None:
     ehcp = plan("ehcp", started="2026-03-12", who=other, plan_id=101)
     pep = plan("pep", started="2026-09-10", who=other, review_due="2027-02-05")
     assert pep_alignment(school(plans=(ehcp, pep)), ctx("2027-01-15")) == []
+
+
+def test_a_looked_after_pupil_without_a_pep_is_asked_about_weekly() -> None:
+    from handlers.reminders.rules.pep import pep_missing
+
+    facts = school(looked_after=(CARED_FOR,))
+    [reminder] = pep_missing(facts, ctx("2026-11-02"))
+    assert "no PEP recorded" in reminder.title and reminder.recipient_ids == (SENDCO.id,)
+    pep = plan("pep", started="2026-11-03", who=CARED_FOR)
+    assert pep_missing(school(looked_after=(CARED_FOR,), plans=(pep,)), ctx("2026-11-04")) == []

@@ -46,3 +46,16 @@ def test_a_last_review_or_a_booked_review_is_enough_to_count_from() -> None:
         assert plan_dates_missing(facts, ctx("2026-10-05")) == []
     [annual] = ehcp_annual_reviews(school(plans=(reviewed,)), ctx("2026-10-05"))
     assert annual.due == d("2026-11-19")  # 12 months starting with 20 Nov 2025
+
+
+def test_the_digest_carries_phase_transfer_and_under_five_deadlines() -> None:
+    toddler = pupil(11, year_group=-1, born="2023-03-01", class_name="N1")
+    young = plan("ehcp", started="2026-09-14", who=toddler, plan_id=101)
+    soon, _ = review_items(school(plans=(UNDATED, young)), d("2027-01-25"), DEFAULT_SETTINGS)
+    texts = [item.text for item in soon]
+    # The Year 6 pupil's plan has no dates, but the 15 Feb deadline needs none.
+    assert "Pupil10 Example: phase transfer, plan amended by Mon 15 Feb 2027" in texts
+    # Under 5: reviewed within 6 months of the plan (Code 9.178): by 14 Mar 2027.
+    assert "Pupil11 Example (under 5): EHCP review by Sun 14 Mar 2027" not in texts  # > 4 wks
+    soon, _ = review_items(school(plans=(young,)), d("2027-02-22"), DEFAULT_SETTINGS)
+    assert "Pupil11 Example (under 5): EHCP review by Sun 14 Mar 2027" in [i.text for i in soon]

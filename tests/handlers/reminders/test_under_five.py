@@ -16,6 +16,7 @@ def test_three_months_after_the_plan_the_sendco_is_told_to_review_within_six() -
 
     assert reminder.remind_on == d("2026-09-15")
     assert reminder.due == d("2026-12-15")
+    assert ("Issued", "Mon 15 Jun 2026") in reminder.fields  # never reviewed: not "Last reviewed"
 
 
 def test_a_review_held_starts_the_next_window() -> None:
@@ -24,6 +25,7 @@ def test_a_review_held_starts_the_next_window() -> None:
     assert under_five_reviews(facts, ctx("2027-02-09")) == []
     [reminder] = under_five_reviews(facts, ctx("2027-02-10"))
     assert reminder.due == d("2027-05-10")
+    assert ("Last reviewed", "Tue 10 Nov 2026") in reminder.fields
 
 
 def test_a_meeting_booked_inside_the_window_is_enough() -> None:
