@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from handlers.exports.provision_map import provision_map_table
 from handlers.exports.table import ExportTable
+from handlers.pupils.labels import year_label
 from handlers.register import register_rows
 from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
 
@@ -78,7 +79,7 @@ def register_table(session: Session, school_id: int) -> ExportTable:
             r.upn,
             r.first_name,
             r.last_name,
-            r.year_group,
+            year_label(r.year_group),
             r.class_name,
             r.sen_status,
             r.primary_need,

@@ -87,9 +87,12 @@ _YEAR = re.compile(r"^(?:y|yr|year)?\s*(\d{1,2})$")
 
 
 def parse_year_group(text: str) -> int:
-    """-1 nursery, 0 Reception, 1..13; accepts N/Nursery, R/Reception/YR, 3, Y3, Year 3."""
+    """The census's years: -2 N1 and -1 N2 (nursery), 0 Reception, 1..13; accepts N1, N2,
+    N/Nursery (N2, the year before Reception), R/Reception/YR, 3, Y3, Year 3."""
     word = text.strip().lower()
-    if word in {"n", "nursery", "n1", "n2", "-1"}:
+    if word in {"n1", "-2"}:
+        return -2
+    if word in {"n", "nursery", "n2", "-1"}:
         return -1
     if word in {"r", "rec", "reception", "yr", "yr r", "year r"}:
         return 0

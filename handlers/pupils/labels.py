@@ -13,13 +13,13 @@ PROVISION_LABELS: dict[SenProvision, str] = {
 }
 
 
+CENSUS_YEARS = {-2: "N1", -1: "N2", 0: "R"}
+
+
 def year_label(year_group: int) -> str:
-    """The census way of writing a year group: N (nursery), R (Reception), 1 to 13."""
-    if year_group == -1:
-        return "N"
-    if year_group == 0:
-        return "R"
-    return str(year_group)
+    """The census way of writing a year group (NCyearActual): N1 and N2 (nursery),
+    R (Reception), 1 to 13."""
+    return CENSUS_YEARS.get(year_group, str(year_group))
 
 
 def provision_label(code: str) -> str:

@@ -20,7 +20,7 @@ from storage.codes import NeedType, SenProvision
 from storage.models.base import Base, UTCDateTime, check_in, utcnow
 
 # Year groups as integers: -1 nursery, 0 Reception, 1..13 Years 1 to 13.
-MIN_YEAR_GROUP = -1
+MIN_YEAR_GROUP = -2  # -2 N1 and -1 N2 (nursery), 0 Reception
 MAX_YEAR_GROUP = 13
 
 

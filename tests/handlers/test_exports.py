@@ -127,7 +127,7 @@ def test_the_register_export_lists_pupils_on_the_register_with_census_codes_and_
             "upn": codes["ravi"],
             "first_name": "Ravi",
             "last_name": "Shah",
-            "year_group": 2,
+            "year_group": "2",  # the census writes years as text: N1, N2, R, 1 …
             "class_name": "2C",
             "sen_status": "K",
             "primary_need": "SPLD",
@@ -140,7 +140,7 @@ def test_the_register_export_lists_pupils_on_the_register_with_census_codes_and_
             "upn": codes["amira"],
             "first_name": "Amira",
             "last_name": "Hassan",
-            "year_group": 3,
+            "year_group": "3",
             "class_name": "3B",
             "sen_status": "K",
             "primary_need": "SLCN",
@@ -153,7 +153,7 @@ def test_the_register_export_lists_pupils_on_the_register_with_census_codes_and_
             "upn": codes["noah"],
             "first_name": "Noah",
             "last_name": "Wright",
-            "year_group": 3,
+            "year_group": "3",
             "class_name": "3B",
             "sen_status": "E",
             "primary_need": "ASD",
@@ -416,3 +416,18 @@ def test_only_the_sendco_and_head_export_and_a_refusal_is_audited(
         assert "export records" in outcome.reply.title
         assert event.action == "deny"
         assert not isinstance(outcome, ExportOutcome)
+
+
+def test_the_register_writes_nursery_and_reception_as_the_census_does(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    from handlers.imports.pupil_rows import parse_year_group
+
+    assert [parse_year_group(t) for t in ("N1", "N2", "N", "Nursery", "R")] == [-2, -1, -1, -1, 0]
+    with sessions.begin() as session:
+        for name, year in (("ravi", -2), ("amira", -1), ("noah", 0)):
+            session.get_one(Pupil, world.pupils[name]).year_group = year
+    with sessions() as session:
+        table = export_rows(session=session, actor=world.actor("sendco"), kind="register", now=NOW)
+    years = {r["first_name"]: r["year_group"] for r in table.records()}
+    assert years == {"Ravi": "N1", "Amira": "N2", "Noah": "R"}

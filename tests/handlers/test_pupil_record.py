@@ -433,7 +433,7 @@ def test_preferred_names_are_searched_and_shown(
 
 
 def test_labels_read_as_the_census_writes_them() -> None:
-    assert [year_label(y) for y in (-1, 0, 1, 13)] == ["N", "R", "1", "13"]
+    assert [year_label(y) for y in (-2, -1, 0, 1, 13)] == ["N1", "N2", "R", "1", "13"]
     assert provision_label("E") == "E — EHC plan"
     assert needs_text(["ASD"]) == "1. ASD Autistic spectrum disorder"
     assert needs_text([]) == "none recorded"

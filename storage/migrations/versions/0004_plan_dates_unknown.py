@@ -27,10 +27,15 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('previously_looked_after', sa.Boolean(), server_default='0', nullable=False)
         )
+        # The census's two nursery years: N1 (-2) and N2 (-1).
+        batch_op.drop_constraint(op.f('ck_pupils_year_group_range'), type_='check')
+        batch_op.create_check_constraint('year_group_range', 'year_group BETWEEN -2 AND 13')
 
 
 def downgrade() -> None:
     with op.batch_alter_table('pupils', schema=None) as batch_op:
         batch_op.drop_column('previously_looked_after')
+        batch_op.drop_constraint(op.f('ck_pupils_year_group_range'), type_='check')
+        batch_op.create_check_constraint('year_group_range', 'year_group BETWEEN -1 AND 13')
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.drop_column('date_unknown')
