@@ -55,7 +55,13 @@ from storage.models import (
     TrainingRecord,
 )
 
-OPEN_ASSESSMENTS = (AssessmentStatus.REQUESTED.value, AssessmentStatus.AGREED.value)
+# Open requests, and refusals (their appeal window is reminded).
+OPEN_ASSESSMENTS = (
+    AssessmentStatus.REQUESTED.value,
+    AssessmentStatus.AGREED.value,
+    AssessmentStatus.REFUSED.value,
+    AssessmentStatus.NO_PLAN.value,
+)
 WAITING_ADVICE = (AdviceStatus.OPEN.value, AdviceStatus.CLAIMED.value)
 RUNNING = (InterventionStatus.PLANNED.value, InterventionStatus.ACTIVE.value)
 
@@ -246,6 +252,8 @@ def _assessments(
             status=r.status,
             decided_on=r.decided_on,
             plan_issued_on=r.plan_issued_on,
+            advice_asked_on=r.advice_asked_on,
+            advice_sent_on=r.advice_sent_on,
         )
         for r in rows
         if r.pupil_id in pupils

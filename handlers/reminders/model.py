@@ -73,6 +73,8 @@ class AssessmentFacts:
     status: str  # storage.codes.AssessmentStatus
     decided_on: date | None = None
     plan_issued_on: date | None = None
+    advice_asked_on: date | None = None
+    advice_sent_on: date | None = None
 
 
 @dataclass(frozen=True)

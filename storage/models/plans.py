@@ -153,6 +153,9 @@ class AssessmentRequest(Base):
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
     requested_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=AssessmentStatus.REQUESTED.value)
-    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)  # the LA's latest decision
     plan_issued_on: Mapped[date | None] = mapped_column(Date)
+    # Reg 8: the LA asks the school for its advice (6 weeks to give it).
+    advice_asked_on: Mapped[date | None] = mapped_column(Date)
+    advice_sent_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -44,6 +44,8 @@ RULE_NAMES: frozenset[str] = frozenset(
         assessment.DECISION_RULE,
         assessment.NO_PLAN_RULE,
         assessment.FINAL_PLAN_RULE,
+        assessment.ADVICE_RULE,
+        assessment.APPEAL_RULE,
         phase_transfer.RULE,
         under_five.RULE,
         pep.REVIEW_RULE,

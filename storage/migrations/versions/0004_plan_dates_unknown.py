@@ -1,5 +1,6 @@
 """Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
-the reminder rules can see; pupils previously looked after.
+the reminder rules can see; pupils previously looked after; the school's advice to an EHC
+needs assessment (reg 8); the census's two nursery years.
 
 Revision ID: 0004
 Revises: 0003
@@ -23,6 +24,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
         )
+    with op.batch_alter_table('assessment_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('advice_asked_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('advice_sent_on', sa.Date(), nullable=True))
     with op.batch_alter_table('pupils', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('previously_looked_after', sa.Boolean(), server_default='0', nullable=False)
@@ -33,6 +37,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('assessment_requests', schema=None) as batch_op:
+        batch_op.drop_column('advice_sent_on')
+        batch_op.drop_column('advice_asked_on')
     with op.batch_alter_table('pupils', schema=None) as batch_op:
         batch_op.drop_column('previously_looked_after')
         batch_op.drop_constraint(op.f('ck_pupils_year_group_range'), type_='check')
