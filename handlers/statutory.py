@@ -37,6 +37,9 @@ class StatutoryPeriods:
     phase_transfer_deadline: tuple[int, int] = (2, 15)  # reg 18: (month, day), 15 February
     post16_transfer_deadline: tuple[int, int] = (3, 31)  # reg 18: secondary to post-16
     post16_from_year: int = 11  # transfers out of this year group or later go to post-16
+    amendment_proposal_weeks: int = 4  # reg 22: proposed amendments within 4 weeks of review
+    amendment_comment_days: int = 15  # reg 22: at least 15 days for the family's comments
+    amendment_final_weeks: int = 8  # reg 22: the final plan within 8 weeks of the notice
     under5_recommended_months: int = 3  # Code 9.178: consider a review every 3-6 months
     under5_latest_months: int = 6
     sen_support_review_weeks: int = 12  # "termly": parents met three times a year (6.65)
@@ -138,6 +141,26 @@ BEFORE_MEETING = frozenset({MilestoneKind.MEETING_NOTICE, MilestoneKind.PAPERS_C
 def latest_notice_date(due_on: date, periods: StatutoryPeriods = DEFAULT_PERIODS) -> date:
     """The last day to send meeting notice for a meeting held on the review's due date."""
     return review_milestones(due_on, periods)[MilestoneKind.MEETING_NOTICE]
+
+
+@dataclass(frozen=True)
+class AmendmentDates:
+    proposals_by: date  # the LA sends the proposed amendments (4 weeks after the meeting)
+    comments_until: date | None  # the family's 15 days, once the notice went out
+    final_by: date | None  # the final amended plan (8 weeks after the notice)
+
+
+def amendment_dates(
+    held_on: date, notice_on: date | None, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> AmendmentDates:
+    """Reg 22 after a review that decided to amend the plan."""
+    return AmendmentDates(
+        proposals_by=weeks_after(held_on, periods.amendment_proposal_weeks),
+        comments_until=(
+            notice_on + timedelta(days=periods.amendment_comment_days) if notice_on else None
+        ),
+        final_by=weeks_after(notice_on, periods.amendment_final_weeks) if notice_on else None,
+    )
 
 
 # --- EHC needs assessment ------------------------------------------------------------------

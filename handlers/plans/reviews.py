@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from handlers import access, audit, statutory
@@ -26,7 +27,14 @@ from handlers.plans.schedule import EHCP_REVIEW_KINDS, ENDING_OUTCOMES, next_rev
 from handlers.statutory import BEFORE_MEETING, DEFAULT_PERIODS, StatutoryPeriods
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Outcome, Reply
-from storage.codes import AuditAction, MilestoneKind, PlanStatus, ReviewKind, ReviewStatus
+from storage.codes import (
+    AuditAction,
+    MilestoneKind,
+    PlanStatus,
+    ReviewKind,
+    ReviewOutcome,
+    ReviewStatus,
+)
 from storage.models import Review, ReviewMilestone
 
 
@@ -275,3 +283,67 @@ def _audit(session: Session, actor: Actor, review: Review, detail: dict[str, Any
         actor_id=actor.staff_id,
         detail=detail,
     )
+
+
+class AmendmentInput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    notice_on: date | None = None  # the LA's notice of the proposed amendments
+    amended_on: date | None = None  # the final amended plan issued
+
+
+def record_amendment(
+    *,
+    session: Session,
+    actor: Actor,
+    review_id: int,
+    data: Mapping[str, Any],
+    now: datetime,
+    periods: StatutoryPeriods = DEFAULT_PERIODS,
+) -> Outcome:
+    """Reg 22 after a review that decided to amend the EHC plan: when the LA sent the
+    proposed amendments, and when it issued the final amended plan (which meets a
+    phase-transfer deadline and stops the reminders)."""
+    access.require(actor, access.Permission.MANAGE_PLANS)
+    review = visible_review(session, actor, review_id)
+    form = parse(AmendmentInput, data)
+    if (
+        review.kind not in {k.value for k in EHCP_REVIEW_KINDS}
+        or review.status != ReviewStatus.HELD.value
+        or review.outcome != ReviewOutcome.AMEND.value
+    ):
+        raise Conflict(
+            f"{review_ref(review.id)} did not decide to amend the EHC plan: record its outcome "
+            "as amend first."
+        )
+    assert review.held_on is not None
+    today = school_today(now)
+    notice = form.notice_on or review.amendment_notice_on
+    problems: dict[str, str] = {}
+    past_or_today(problems, "notice_on", form.notice_on, today)
+    past_or_today(problems, "amended_on", form.amended_on, today)
+    if form.notice_on is not None and form.notice_on < review.held_on:
+        problems["notice_on"] = f"That is before the review meeting ({review.held_on.isoformat()})"
+    if form.amended_on is not None and notice is not None and form.amended_on < notice:
+        problems["amended_on"] = f"That is before the amendment notice ({notice.isoformat()})"
+    raise_problems(problems)
+    if form.notice_on is not None:
+        review.amendment_notice_on = form.notice_on
+    if form.amended_on is not None:
+        review.amended_plan_on = form.amended_on
+    _audit(session, actor, review, {"amendment_notice_on": str(review.amendment_notice_on),
+                                    "amended_plan_on": str(review.amended_plan_on)})  # fmt: skip
+    dates = statutory.amendment_dates(review.held_on, review.amendment_notice_on, periods)
+    fields: list[tuple[str, str]] = [("Proposals due by", dates.proposals_by.isoformat())]
+    if dates.comments_until and dates.final_by:
+        fields += [
+            ("Family's comments until", dates.comments_until.isoformat()),
+            ("Final amended plan due by", dates.final_by.isoformat()),
+        ]
+    done = review.amended_plan_on is not None
+    title = (
+        f"Amended EHC plan recorded for {review_ref(review.id)}: {review.amended_plan_on}"
+        if done
+        else f"Amendment notice recorded for {review_ref(review.id)}"
+    )
+    return Outcome(reply=Reply(title=title, fields=tuple(fields)), record_id=review.id)

@@ -173,6 +173,9 @@ def _review(review: Review) -> ReviewFacts:
         due_on=review.due_on,
         meeting_on=review.meeting_on,
         held_on=review.held_on,
+        outcome=review.outcome,
+        amendment_notice_on=review.amendment_notice_on,
+        amended_plan_on=review.amended_plan_on,
         milestones=tuple(
             MilestoneFacts(kind=m.kind, due_on=m.due_on, completed_on=m.completed_on)
             for m in review.milestones

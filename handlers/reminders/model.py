@@ -49,6 +49,9 @@ class ReviewFacts:
     meeting_on: date | None = None
     held_on: date | None = None
     milestones: tuple[MilestoneFacts, ...] = ()
+    outcome: str | None = None  # storage.codes.ReviewOutcome, once held
+    amendment_notice_on: date | None = None  # reg 22: proposed amendments sent
+    amended_plan_on: date | None = None  # reg 22: the final amended plan issued
 
 
 @dataclass(frozen=True)

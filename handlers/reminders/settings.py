@@ -42,6 +42,9 @@ class ReminderSettings(BaseModel):
     sen_support_review_weeks: int = Field(P.sen_support_review_weeks, gt=0)  # termly (6.65)
     health_care_review_months: int = Field(P.health_care_review_months, gt=0)
     pep_review_weeks: int = Field(P.pep_review_weeks, gt=0)  # termly
+    amendment_proposal_weeks: int = Field(P.amendment_proposal_weeks, gt=0)  # reg 22
+    amendment_comment_days: int = Field(P.amendment_comment_days, gt=0)  # reg 22
+    amendment_final_weeks: int = Field(P.amendment_final_weeks, gt=0)  # reg 22
 
     # --- when each reminder is raised, before (or on) the date it is about ------------------
     sen_support_lead_days: int = Field(14, ge=0)
@@ -96,6 +99,9 @@ class ReminderSettings(BaseModel):
             sen_support_review_weeks=self.sen_support_review_weeks,
             health_care_review_months=self.health_care_review_months,
             pep_review_weeks=self.pep_review_weeks,
+            amendment_proposal_weeks=self.amendment_proposal_weeks,
+            amendment_comment_days=self.amendment_comment_days,
+            amendment_final_weeks=self.amendment_final_weeks,
         )
 
     @property

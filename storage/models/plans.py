@@ -107,6 +107,10 @@ class Review(Base):
     meeting_on: Mapped[date | None] = mapped_column(Date)
     held_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # After an "amend" outcome (reg 22): the LA's notice of the proposed amendments to the
+    # family, and the final amended plan (which is what meets a phase-transfer deadline).
+    amendment_notice_on: Mapped[date | None] = mapped_column(Date)
+    amended_plan_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,6 +1,7 @@
 """Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
 the reminder rules can see; pupils previously looked after; the school's advice to an EHC
-needs assessment (reg 8); the census's two nursery years.
+needs assessment (reg 8); the census's two nursery years; the reg 22 amendment of a plan
+after its review.
 
 Revision ID: 0004
 Revises: 0003
@@ -24,6 +25,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
         )
+    with op.batch_alter_table('reviews', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('amendment_notice_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('amended_plan_on', sa.Date(), nullable=True))
     with op.batch_alter_table('assessment_requests', schema=None) as batch_op:
         batch_op.add_column(sa.Column('advice_asked_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('advice_sent_on', sa.Date(), nullable=True))
@@ -37,6 +41,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('reviews', schema=None) as batch_op:
+        batch_op.drop_column('amended_plan_on')
+        batch_op.drop_column('amendment_notice_on')
     with op.batch_alter_table('assessment_requests', schema=None) as batch_op:
         batch_op.drop_column('advice_sent_on')
         batch_op.drop_column('advice_asked_on')
