@@ -6,8 +6,8 @@ outbox, so the dry run shows exactly what the bot would send.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -32,12 +32,33 @@ def due_reminders(
 ) -> list[DueReminder]:
     """Every reminder due at `now` for one school, by due date. Pure."""
     ctx = RuleContext(now=now, settings=settings, calendar=calendar)
-    found = [reminder for rule in RULES for reminder in rule(facts, ctx)]
+    found = with_exceptions(
+        [reminder for rule in RULES for reminder in rule(facts, ctx)], facts, ctx.today
+    )
     sendco_ids = sendcos(facts)
     return sorted(
         (with_missing_sendco_note(r, sendco_ids) for r in found),
         key=lambda r: (r.due, r.rule, r.subject, r.ref),
     )
+
+
+def with_exceptions(
+    reminders: list[DueReminder], facts: SchoolFacts, today: date
+) -> list[DueReminder]:
+    """A timescale exception recorded against a reminder holds it back until its date, and
+    is shown on it with its reason after that. Pure."""
+    kept: list[DueReminder] = []
+    for reminder in reminders:
+        found = facts.exceptions.get((reminder.rule, reminder.ref))
+        if found is None:
+            kept.append(reminder)
+            continue
+        reason, until = found
+        if until is not None and today < until:
+            continue
+        note = reason + (f" (held back until {until.isoformat()})" if until else "")
+        kept.append(replace(reminder, fields=(*reminder.fields, ("Timescale exception", note))))
+    return kept
 
 
 @dataclass(frozen=True)

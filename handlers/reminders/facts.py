@@ -43,6 +43,7 @@ from storage.models import (
     AdviceRequest,
     AssessmentRequest,
     Concern,
+    DeadlineException,
     Intervention,
     InterventionSession,
     OutboxNotice,
@@ -90,7 +91,20 @@ def load_facts(session: Session, *, school_id: int) -> SchoolFacts:
         concerns=_concerns(session, school_id, pupils),
         undelivered=_undelivered(session, school_id, staff),
         looked_after=tuple(p for p in pupils.values() if p.looked_after),
+        exceptions=_exceptions(session, school_id),
     )
+
+
+def _exceptions(session: Session, school_id: int) -> dict[tuple[str, str], tuple[str, date | None]]:
+    rows = session.execute(
+        select(
+            DeadlineException.rule,
+            DeadlineException.ref,
+            DeadlineException.reason,
+            DeadlineException.until,
+        ).where(DeadlineException.school_id == school_id)
+    )
+    return {(row.rule, row.ref): (row.reason, row.until) for row in rows}
 
 
 def _undelivered(

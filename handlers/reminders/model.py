@@ -146,6 +146,8 @@ class SchoolFacts:
     concerns: tuple[ConcernFacts, ...] = ()  # still new
     undelivered: tuple[UndeliveredNotice, ...] = ()  # the outbox gave up on these (for now)
     looked_after: tuple[PupilFacts, ...] = ()  # on roll and in care: each needs a PEP
+    # (rule, record ref) -> (reason, held back until): timescale exceptions the SENDCO recorded
+    exceptions: dict[tuple[str, str], tuple[str, date | None]] = field(default_factory=dict)
 
     def with_role(self, role: str) -> tuple[int, ...]:
         return tuple(sorted(p.id for p in self.staff.values() if role in p.roles))

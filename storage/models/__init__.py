@@ -16,7 +16,14 @@ from storage.models.operations import (
     PlatformMessage,
     ProcessedEvent,
 )
-from storage.models.plans import AssessmentRequest, Plan, PlanTarget, Review, ReviewMilestone
+from storage.models.plans import (
+    AssessmentRequest,
+    DeadlineException,
+    Plan,
+    PlanTarget,
+    Review,
+    ReviewMilestone,
+)
 from storage.models.pupils import KeyAdult, Pupil, PupilNeed, RegisterChange
 from storage.models.school import (
     CalendarPeriod,
@@ -40,6 +47,7 @@ __all__ = [
     "ConcernPupil",
     "ConcernStatusChange",
     "ConversationState",
+    "DeadlineException",
     "Intervention",
     "InterventionMember",
     "InterventionSession",

@@ -163,3 +163,27 @@ class AssessmentRequest(Base):
     advice_asked_on: Mapped[date | None] = mapped_column(Date)
     advice_sent_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class DeadlineException(Base):
+    """A statutory time limit that does not apply this time (e.g. SEND Regs 2014 regs 5(4),
+    10(4), 13(3): the school closed for 4 weeks or more, exceptional personal circumstances),
+    recorded by the SENDCO against one reminder (`rule` + the record `ref`) with its reason.
+    Until `until` (if given) the reminder is held back; it is shown with the reason after."""
+
+    __tablename__ = "deadline_exceptions"
+    __table_args__ = (
+        UniqueConstraint("school_id", "rule", "ref"),
+        CheckConstraint("length(reason) > 0", name="reason_present"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
+    rule: Mapped[str] = mapped_column(String(64))
+    ref: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    until: Mapped[date | None] = mapped_column(Date)
+    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))

@@ -91,3 +91,38 @@ def test_a_decision_out_of_turn_is_refused(world: World, sessions: sessionmaker[
         sessions, request_assessment, actor=world.actor("teacher_2c"), now=NOW, data=data
     )
     assert not teacher.ok
+
+
+def test_a_timescale_exception_holds_the_reminder_back_then_shows_its_reason(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    from handlers.reminders.due import due_reminders
+    from handlers.reminders.exceptions import record_deadline_exception
+    from tests.handlers.reminders.builders import CALENDAR
+
+    request_id = requested(sessions, world)
+    act(sessions, world, record_assessment_decision, request_id=request_id,
+        data={"decision": "agreed", "decided_on": "2026-11-09"})  # fmt: skip
+    reason = "School closed for 4 weeks after the flood (reg 13(3))"
+    recorded = act(sessions, world, record_deadline_exception, data={
+        "rule": "assessment_final_plan", "ref": f"EHCNA-{request_id:05d}",
+        "reason": reason, "until": "2027-03-22"})  # fmt: skip
+    assert recorded.ok, recorded.errors
+
+    def final_plan(day: str) -> list[tuple[str, str]] | None:
+        with sessions() as session:
+            facts = load_facts(session, school_id=world.school_ids["a"])
+        moment = datetime.fromisoformat(day + "T09:00:00+00:00")
+        found = [r for r in due_reminders(facts, now=moment, calendar=CALENDAR)
+                 if r.rule == "assessment_final_plan"]  # fmt: skip
+        return list(found[0].fields) if found else None
+
+    # The 20 weeks end Mon 22 Feb 2027: held back until 22 Mar, then shown with the reason.
+    assert final_plan("2027-02-22") is None
+    shown = final_plan("2027-03-22")
+    assert shown is not None
+    assert ("Timescale exception", f"{reason} (held back until 2027-03-22)") in shown
+
+    wrong = act(sessions, world, record_deadline_exception,
+                    data={"rule": "no_such_rule", "ref": "X", "reason": "because"})  # fmt: skip
+    assert "is not a reminder" in wrong.errors["rule"]

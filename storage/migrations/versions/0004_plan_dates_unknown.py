@@ -1,7 +1,7 @@
 """Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
 the reminder rules can see; pupils previously looked after; the school's advice to an EHC
 needs assessment (reg 8); the census's two nursery years; the reg 22 amendment of a plan
-after its review.
+after its review; exceptions to the statutory timescales.
 
 Revision ID: 0004
 Revises: 0003
@@ -21,6 +21,23 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('deadline_exceptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('school_id', sa.Integer(), nullable=False),
+    sa.Column('rule', sa.String(length=64), nullable=False),
+    sa.Column('ref', sa.String(length=32), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('until', sa.Date(), nullable=True),
+    sa.Column('recorded_on', sa.Date(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('length(reason) > 0', name=op.f('ck_deadline_exceptions_reason_present')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['staff.id'], name=op.f('fk_deadline_exceptions_recorded_by_id_staff'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_deadline_exceptions_school_id_schools'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_exceptions')),
+    sa.UniqueConstraint('school_id', 'rule', 'ref', name=op.f('uq_deadline_exceptions_school_id_rule_ref'))
+    )
+    with op.batch_alter_table('deadline_exceptions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deadline_exceptions_school_id'), ['school_id'], unique=False)
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
@@ -53,3 +70,6 @@ def downgrade() -> None:
         batch_op.create_check_constraint('year_group_range', 'year_group BETWEEN -1 AND 13')
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.drop_column('date_unknown')
+    with op.batch_alter_table('deadline_exceptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deadline_exceptions_school_id'))
+    op.drop_table('deadline_exceptions')
