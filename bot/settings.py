@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     )
     school_name: str = Field(default="Our School", description="Name of the default school.")
     school_timezone: str = "Europe/London"
+    # Impact figures: a pupil who attended fewer sessions than this is marked, not counted.
+    impact_min_sessions: int = Field(default=6, ge=1)
 
     # Slack (Socket Mode by default; HTTP mode needs the signing secret).
     slack_bot_token: str | None = None

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.runtime import open_runtime
 from handlers.exports import FORMATS, KINDS, ExportOutcome, run_export
+from handlers.exports.kinds import ExportOptions
 from handlers.identity import actor_by_email
 from handlers.unit_of_work import perform
 from handlers.vocabulary import Actor
@@ -84,6 +85,7 @@ def export(
             format=format,
             write=(lambda content: _write(partial, content)) if partial else None,
             via="command line" + (" (--as)" if as_email else " (default: the SENDCO)"),
+            options=ExportOptions(min_sessions=runtime.settings.impact_min_sessions),
         )
     except BaseException:
         if partial is not None:

@@ -19,7 +19,16 @@ from handlers.pupils.labels import year_label
 from handlers.register import register_rows
 from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
 
-RowBuilder = Callable[[Session, int], ExportTable]
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices a school makes about its exports (settings, passed in by the surface)."""
+
+    # Pupils who attended fewer sessions than this are marked, not counted, in impact figures.
+    min_sessions: int = 6
+
+
+RowBuilder = Callable[[Session, int, ExportOptions], ExportTable]
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ SESSION_COLUMNS = (
 )
 
 
-def register_table(session: Session, school_id: int) -> ExportTable:
+def register_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
     """The SEN register: pupils with K or E, census codes and review dates."""
     rows = [
         (
@@ -93,7 +102,7 @@ def register_table(session: Session, school_id: int) -> ExportTable:
     return ExportTable("register", REGISTER_COLUMNS, rows)
 
 
-def concerns_table(session: Session, school_id: int) -> ExportTable:
+def concerns_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
     """Every concern, with its pupils (UPNs), areas and status history as a JSON list."""
     upns, emails = _upns(session, school_id), _emails(session, school_id)
     concerns = session.scalars(
@@ -137,7 +146,7 @@ def concerns_table(session: Session, school_id: int) -> ExportTable:
     return ExportTable("concerns", CONCERN_COLUMNS, rows)
 
 
-def sessions_table(session: Session, school_id: int) -> ExportTable:
+def sessions_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
     """Every intervention session, with who was there (UPNs) and who missed it and why."""
     upns, emails = _upns(session, school_id), _emails(session, school_id)
     found = session.execute(
@@ -192,8 +201,10 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("sessions", "every intervention session with attendance", sessions_table),
         ExportKind(
             "provision-map",
-            "every intervention place with attendance, adult time, cost and impact",
-            provision_map_table,
+            "every intervention place and EHCP provision, with attendance, cost and impact",
+            lambda session, school_id, options: provision_map_table(
+                session, school_id, min_sessions=options.min_sessions
+            ),
         ),
     )
 }

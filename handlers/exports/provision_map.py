@@ -1,6 +1,9 @@
 """The provision map (SEND Code of Practice 6.76): every intervention place side by side with
 its attendance, adult time, cost and entry/exit data, so impact per pound and per hour of
-adult time can be read off. One row per pupil per intervention; pupils by UPN."""
+adult time can be read off; and the provision written into each pupil's EHC plan. One row per
+pupil per intervention or per EHCP provision; pupils by UPN, with their SEN status and primary
+need. A pupil who attended fewer than `min_sessions` sessions is marked as too few to judge,
+so their gain is never read as the intervention's."""
 
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ from sqlalchemy.orm import Session
 from handlers import impact
 from handlers.exports.table import Cell, ExportTable
 from handlers.interventions.impact_report import intervention_figures
-from storage.models import Intervention, Staff
+from storage.codes import PlanKind, PlanStatus
+from storage.models import Intervention, Plan, PlanTarget, Pupil, PupilNeed, Staff
 
 PROVISION_MAP_COLUMNS = (
+    "source",  # intervention | ehcp
     "intervention_reference",
     "intervention",
     "programme",
@@ -44,14 +49,20 @@ PROVISION_MAP_COLUMNS = (
     "effect_size",
     "effect_band",
     "impact",
+    "counts_for_impact",  # no: too few sessions attended to judge
+    "sen_status",
+    "primary_need",
 )
+DEFAULT_MIN_SESSIONS = 6
 
 
 def _money(pence: int | None) -> float | None:
     return None if pence is None else round(pence / 100, 2)
 
 
-def provision_map_table(session: Session, school_id: int) -> ExportTable:
+def provision_map_table(
+    session: Session, school_id: int, *, min_sessions: int = DEFAULT_MIN_SESSIONS
+) -> ExportTable:
     interventions = session.scalars(
         select(Intervention)
         .where(Intervention.school_id == school_id)
@@ -59,11 +70,13 @@ def provision_map_table(session: Session, school_id: int) -> ExportTable:
     ).all()
     staff = session.execute(select(Staff.id, Staff.email).where(Staff.school_id == school_id))
     emails = {staff_id: email for staff_id, email in staff}
+    census = _census(session, school_id)
     rows: list[tuple[Cell, ...]] = []
     for intervention in interventions:
         figures = intervention_figures(session, intervention)
         group, cost = figures.group, figures.cost
         shared: tuple[Cell, ...] = (
+            "intervention",
             group.reference,
             group.name,
             group.programme,
@@ -82,6 +95,15 @@ def provision_map_table(session: Session, school_id: int) -> ExportTable:
         for row in figures.members:
             member, result = row.member, row.impact
             gain, change = result.ratio_gain, result.score_change
+            counts = result.attendance.present >= min_sessions
+            judged = (
+                impact.describe(result)
+                if counts
+                else (
+                    f"too few sessions to judge ({result.attendance.present} attended; "
+                    f"{min_sessions} needed)"
+                )
+            )
             rows.append(
                 (
                     *shared,
@@ -101,7 +123,56 @@ def provision_map_table(session: Session, school_id: int) -> ExportTable:
                     change.change if change else None,
                     change.effect_size if change else None,
                     change.band.value if change and change.band else None,
-                    impact.describe(result),
+                    judged,
+                    "yes" if counts else "no",
+                    *census.get(member.upn, (None, None)),
                 )
             )
+    rows += _ehcp_provision(session, school_id, census)
     return ExportTable(kind="provision-map", columns=PROVISION_MAP_COLUMNS, rows=rows)
+
+
+def _census(session: Session, school_id: int) -> dict[str, tuple[str, str | None]]:
+    """UPN -> (SEN status, primary need) for every pupil of the school."""
+    rows = session.execute(
+        select(Pupil.upn, Pupil.sen_status, PupilNeed.need_code)
+        .outerjoin(PupilNeed, (PupilNeed.pupil_id == Pupil.id) & (PupilNeed.rank == 1))
+        .where(Pupil.school_id == school_id)
+    )
+    return {upn: (status, need) for upn, status, need in rows}
+
+
+def _ehcp_provision(
+    session: Session, school_id: int, census: dict[str, tuple[str, str | None]]
+) -> list[tuple[Cell, ...]]:
+    """One row per provision written into an active EHC plan (outcome and provision)."""
+    found = session.execute(
+        select(Plan.id, Plan.started_on, Pupil.upn, PlanTarget.outcome, PlanTarget.provision)
+        .join(PlanTarget, PlanTarget.plan_id == Plan.id)
+        .join(Pupil, Pupil.id == Plan.pupil_id)
+        .where(
+            Plan.school_id == school_id,
+            Plan.kind == PlanKind.EHCP.value,
+            Plan.status == PlanStatus.ACTIVE.value,
+            PlanTarget.provision != "",
+        )
+        .order_by(Pupil.upn, PlanTarget.id)
+    )
+    width = len(PROVISION_MAP_COLUMNS)
+    rows: list[tuple[Cell, ...]] = []
+    for plan_id, started_on, upn, outcome, provision in found:
+        row: list[Cell] = [None] * width
+        values: dict[str, Cell] = {
+            "source": "ehcp",
+            "intervention_reference": f"P-{plan_id:05d}",
+            "intervention": provision,
+            "programme": outcome,
+            "start_on": started_on,
+            "upn": upn,
+            "sen_status": census.get(upn, (None, None))[0],
+            "primary_need": census.get(upn, (None, None))[1],
+        }
+        for name, value in values.items():
+            row[PROVISION_MAP_COLUMNS.index(name)] = value
+        rows.append(tuple(row))
+    return rows

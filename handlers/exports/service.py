@@ -16,10 +16,12 @@ from handlers import access, audit
 from handlers.clock import school_today
 from handlers.errors import InvalidInput
 from handlers.exports.formats import FORMATS
-from handlers.exports.kinds import KINDS
+from handlers.exports.kinds import KINDS, ExportOptions
 from handlers.exports.table import ExportTable
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction
+
+DEFAULT_OPTIONS = ExportOptions()
 
 
 def export_rows(*, session: Session, actor: Actor, kind: str, now: datetime) -> ExportTable:
@@ -45,6 +47,7 @@ def run_export(
     format: str = "csv",
     write: Writer | None = None,
     via: str = "",
+    options: ExportOptions | None = None,
 ) -> ExportOutcome:
     """`export_rows` rendered in `format`, as a handler outcome for `unit_of_work.perform`.
 
@@ -62,7 +65,10 @@ def run_export(
             write(content)
         rendered.append(content)
 
-    table = _export(session, actor, kind, now, format_name=format, deliver=deliver, via=via)
+    table = _export(
+        session, actor, kind, now, format_name=format, deliver=deliver, via=via,
+        options=options or DEFAULT_OPTIONS,
+    )  # fmt: skip
     reply = Reply(
         title=f"Exported {len(table.rows)} {kind} rows",
         fields=(("Kind", kind), ("Format", format)),
@@ -79,12 +85,13 @@ def _export(
     format_name: str,
     deliver: Callable[[ExportTable], None] | None = None,
     via: str = "",
+    options: ExportOptions = DEFAULT_OPTIONS,
 ) -> ExportTable:
     access.require(actor, access.Permission.EXPORT)
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput({"kind": f"Unknown export '{kind}'; choose {_choices(KINDS)}"})
-    table = spec.build(session, actor.school_id)
+    table = spec.build(session, actor.school_id, options)
     if deliver is not None:
         deliver(table)  # rendered and written first: audit only what really went out
     detail: dict[str, object] = {"rows": len(table.rows), "on": school_today(now).isoformat()}

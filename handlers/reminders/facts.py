@@ -146,6 +146,7 @@ def _staff(session: Session, school_id: int) -> dict[int, Person]:
             name=s.display_name,
             roles=frozenset(s.role_names),
             classes=frozenset(c.class_name for c in s.classes),
+            role_since=tuple((r.role, r.since) for r in s.roles if r.since is not None),
         )
         for s in rows
     }
@@ -287,11 +288,11 @@ def _training(session: Session, school_id: int, staff: dict[int, Person]) -> Tra
         )
     }
     requirements = tuple(
-        Requirement(role=role, course_id=course_id)
-        for role, course_id in session.execute(
-            select(RoleRequirement.role, RoleRequirement.course_id).where(
-                RoleRequirement.school_id == school_id
-            )
+        Requirement(role=role, course_id=course_id, within_months=within)
+        for role, course_id, within in session.execute(
+            select(
+                RoleRequirement.role, RoleRequirement.course_id, RoleRequirement.within_months
+            ).where(RoleRequirement.school_id == school_id)
         )
     )
     records: dict[int, list[Completion]] = defaultdict(list)

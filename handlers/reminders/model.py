@@ -20,6 +20,7 @@ class Person:
     name: str
     roles: frozenset[str] = frozenset()
     classes: frozenset[str] = frozenset()
+    role_since: tuple[tuple[str, date], ...] = ()  # (role, date taken) where known
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Requirement:
 
     role: str
     course_id: int
+    within_months: int | None = None
 
 
 @dataclass(frozen=True)

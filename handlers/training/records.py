@@ -20,7 +20,7 @@ from handlers.training.inputs import CourseInput, RequirementInput, TrainingReco
 from handlers.training.status import expiry_date
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Outcome, Reply
-from storage.codes import AuditAction
+from storage.codes import AuditAction, Role
 from storage.models import RoleRequirement, Staff, TrainingCourse, TrainingRecord
 
 ROLE_NAMES = {
@@ -175,3 +175,58 @@ def require_course_for_role(
 def _course(session: Session, actor: Actor, course_id: int) -> TrainingCourse | None:
     course = session.get(TrainingCourse, course_id)
     return course if course is not None and course.school_id == actor.school_id else None
+
+
+# (course, months it stays valid or None, roles that need it, within months of the role)
+DEFAULT_REQUIREMENTS: tuple[tuple[str, int | None, tuple[Role, ...], int | None], ...] = (
+    # KCSIE: safeguarding and child protection updates for all staff, at least annually.
+    ("Safeguarding update", 12, (Role.TEACHER, Role.TA, Role.SENDCO, Role.DSL, Role.HEAD), None),
+    # KCSIE: the designated safeguarding lead's training, at least every two years.
+    ("DSL training", 24, (Role.DSL,), None),
+    # SEND Regulations 2014 reg 50: a newly appointed SENCO gains the NPQ for SENCOs within
+    # three years of appointment.
+    ("NPQ for SENCOs", None, (Role.SENDCO,), 36),
+)
+
+
+def accept_default_requirements(*, session: Session, actor: Actor, now: datetime) -> Outcome:
+    """The requirements most schools hold, set up in one go (and changed like any other):
+    courses are matched by name, so nothing the school already has is duplicated."""
+    access.require(actor, access.Permission.MANAGE_TRAINING)
+    added: list[str] = []
+    for name, valid_months, roles, within in DEFAULT_REQUIREMENTS:
+        course = session.scalar(
+            select(TrainingCourse).where(
+                TrainingCourse.school_id == actor.school_id,
+                func.lower(TrainingCourse.name) == name.lower(),
+            )
+        )
+        if course is None:
+            course = TrainingCourse(school_id=actor.school_id, name=name, valid_months=valid_months)
+            session.add(course)
+            session.flush()
+        for role in roles:
+            exists = session.scalar(
+                select(RoleRequirement.id).where(
+                    RoleRequirement.school_id == actor.school_id,
+                    RoleRequirement.role == role.value,
+                    RoleRequirement.course_id == course.id,
+                )
+            )
+            if exists is None:
+                session.add(
+                    RoleRequirement(
+                        school_id=actor.school_id,
+                        role=role.value,
+                        course_id=course.id,
+                        within_months=within,
+                    )
+                )
+                added.append(f"{ROLE_NAMES[role.value]}: {name}")
+    session.flush()
+    audit.record(
+        session, action=AuditAction.CREATE, entity="role_requirement", school_id=actor.school_id,
+        actor_id=actor.staff_id, detail={"defaults": len(added)},
+    )  # fmt: skip
+    title = "Default training requirements added" if added else "The defaults were all in place"
+    return Outcome(reply=Reply(title=title, lines=tuple(added)))

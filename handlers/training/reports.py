@@ -77,7 +77,8 @@ def school_training(
     result: list[StaffTraining] = []
     for person in people:
         roles = tuple(sorted(person.role_names))
-        statuses = training_status(requirements, records[person.id], roles, on, warn_days)
+        since = {r.role: r.since for r in person.roles if r.since is not None}
+        statuses = training_status(requirements, records[person.id], roles, on, warn_days, since)
         result.append(
             StaffTraining(
                 staff_id=person.id,
@@ -141,4 +142,6 @@ def _gap_text(line: CourseLine) -> str:
     assert status.expires_on is not None
     if status.state is TrainingState.EXPIRED:
         return f"{line.name} expired {friendly_date(status.expires_on)}"
+    if status.state is TrainingState.DUE:
+        return f"{line.name} needed by {friendly_date(status.expires_on)}"
     return f"{line.name} expires {friendly_date(status.expires_on)}"

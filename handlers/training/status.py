@@ -8,7 +8,7 @@ expires *on* its expiry date: from that day it no longer counts.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -19,6 +19,7 @@ DEFAULT_WARN_DAYS = 30
 
 class TrainingState(StrEnum):
     MISSING = "missing"  # a required course never completed
+    DUE = "due"  # not done yet, but only needed by `expires_on` (N months into the role)
     EXPIRED = "expired"
     EXPIRING = "expiring"  # expires within the warning window
     CURRENT = "current"
@@ -31,6 +32,8 @@ class RequirementLike(Protocol):
     def role(self) -> str: ...
     @property
     def course_id(self) -> int: ...
+    @property
+    def within_months(self) -> int | None: ...
 
 
 class RecordLike(Protocol):
@@ -54,7 +57,7 @@ class CourseStatus:
 
     @property
     def is_gap(self) -> bool:
-        return self.state is not TrainingState.CURRENT
+        return self.state not in (TrainingState.CURRENT, TrainingState.DUE)
 
 
 def add_months(day: date, months: int) -> date:
@@ -115,10 +118,36 @@ def training_status(
     roles: Iterable[str],
     on: date,
     warn_days: int = DEFAULT_WARN_DAYS,
+    role_since: Mapping[str, date] | None = None,
 ) -> list[CourseStatus]:
-    """For one member of staff: the state of each course their roles require, on `on`."""
-    records = list(records)
-    return [
-        course_status(course_id, records, on, warn_days)
-        for course_id in required_courses(requirements, roles)
-    ]
+    """For one member of staff: the state of each course their roles require, on `on`.
+
+    A course required only "within N months" of taking a role is DUE, not MISSING, until N
+    months after the date they took it (`role_since`); with that date unknown it is MISSING.
+    """
+    records, requirements = list(records), list(requirements)
+    held, since = {str(r) for r in roles}, role_since or {}
+    found = []
+    for course_id in required_courses(requirements, held):
+        status = course_status(course_id, records, on, warn_days)
+        if status.state is TrainingState.MISSING:
+            deadline = _grace_until(requirements, course_id, held, since)
+            if deadline is not None and on < deadline:
+                status = CourseStatus(course_id, TrainingState.DUE, expires_on=deadline)
+        found.append(status)
+    return found
+
+
+def _grace_until(
+    requirements: list[RequirementLike], course_id: int, roles: set[str], since: Mapping[str, date]
+) -> date | None:
+    """The latest date any of the person's roles allows for the course; None: needed now."""
+    deadlines = []
+    for req in requirements:
+        if req.course_id != course_id or str(req.role) not in roles:
+            continue
+        months, started = getattr(req, "within_months", None), since.get(str(req.role))
+        if not months or started is None:
+            return None  # one role needs it at once (or since when is unknown)
+        deadlines.append(add_months(started, months))
+    return max(deadlines) if deadlines else None

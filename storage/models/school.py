@@ -66,6 +66,9 @@ class StaffRole(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
+    # When they took the role, if known: a course required "within N months of appointment"
+    # (the SENCO's NPQ) is not missing until then.
+    since: Mapped[date | None] = mapped_column(Date)
 
     staff: Mapped[Staff] = relationship(back_populates="roles")
 

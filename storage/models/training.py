@@ -50,3 +50,5 @@ class RoleRequirement(Base):
     course_id: Mapped[int] = mapped_column(
         ForeignKey("training_courses.id", ondelete="CASCADE"), index=True
     )
+    # Needed within this many months of taking the role (the NPQ for SENCOs: 36), not at once.
+    within_months: Mapped[int | None] = mapped_column(Integer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -85,6 +86,54 @@ def test_the_provision_map_puts_attendance_cost_and_impact_side_by_side(
     assert rows[ravi]["effect_size"] == "0.6"  # 9 / 15
     assert rows[ravi]["effect_band"] == "medium"
     assert zara not in rows
+    # Two sessions are too few to judge (the default minimum is 6): marked, not counted.
+    assert rows[ravi]["counts_for_impact"] == "no"
+    assert rows[ravi]["impact"] == "too few sessions to judge (2 attended; 6 needed)"
+    assert (rows[ravi]["sen_status"], rows[ravi]["primary_need"]) == ("K", "SPLD")
+    assert rows[ravi]["source"] == "intervention"
+
+
+def test_the_minimum_sessions_for_impact_is_a_setting(
+    world: World, plus_one_history: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMPACT_MIN_SESSIONS", "2")
+    result = runner.invoke(
+        app, ["export", "provision-map", "--as", "sendco@school-a.example", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    counted = {r["sessions_attended"]: r["counts_for_impact"] for r in json.loads(result.stdout)}
+    assert counted == {2: "yes", 1: "no"}
+
+
+def test_the_provision_map_lists_the_provision_written_into_ehc_plans(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    from datetime import date
+
+    from storage.models import Plan, PlanTarget
+
+    with sessions.begin() as session:
+        noah = session.get_one(Pupil, world.pupils["noah"])
+        session.add(
+            Plan(
+                school_id=noah.school_id, pupil_id=noah.id, kind="ehcp",
+                started_on=date(2025, 11, 20),
+                targets=[PlanTarget(outcome="Joins in at lunchtime",
+                                    provision="Lunch club with a TA, 4 x 30 min a week")],
+            )
+        )  # fmt: skip
+        upn = noah.upn
+    result = runner.invoke(
+        app, ["export", "provision-map", "--as", "sendco@school-a.example", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    [row] = [r for r in json.loads(result.stdout) if r["source"] == "ehcp"]
+    assert (row["upn"], row["intervention"], row["programme"]) == (
+        upn,
+        "Lunch club with a TA, 4 x 30 min a week",
+        "Joins in at lunchtime",
+    )
+    assert (row["sen_status"], row["primary_need"]) == ("E", "ASD")
 
 
 def test_any_export_can_be_a_workbook(world: World, tmp_path: Path) -> None:

@@ -349,3 +349,33 @@ def test_training_forms_match_their_inputs(sessions: sessionmaker[Session], worl
     staff_field = pairs[1][0].fields[0]
     assert "Ta B" not in {c.label for c in staff_field.choices}
     assert [c.label for c in pairs[1][0].fields[1].choices] == ["Team Teach"]
+
+
+def test_default_requirements_are_added_once_and_the_npq_is_due_within_three_years(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    from handlers.training.records import accept_default_requirements
+    from handlers.training.status import TrainingState, training_status
+    from storage.models import RoleRequirement, TrainingCourse
+
+    first = perform(sessions, accept_default_requirements, actor=world.actor("sendco"), now=NOW)
+    again = perform(sessions, accept_default_requirements, actor=world.actor("sendco"), now=NOW)
+    assert first.ok and "SENDCOs: NPQ for SENCOs" in first.reply.lines
+    assert again.reply.title == "The defaults were all in place"
+    with sessions() as session:
+        courses = {c.name: c.valid_months for c in session.scalars(select(TrainingCourse))}
+        requirements = list(session.scalars(select(RoleRequirement)))
+    assert courses == {"Safeguarding update": 12, "DSL training": 24, "NPQ for SENCOs": None}
+    assert len(requirements) == 5 + 1 + 1
+
+    npq = next(r for r in requirements if r.within_months == 36)
+    # Appointed 1 Sep 2025: the NPQ is due by 1 Sep 2028, missing only after that.
+    on_time = training_status([npq], [], ["sendco"], date(2026, 10, 5),
+                              role_since={"sendco": date(2025, 9, 1)})  # fmt: skip
+    late = training_status([npq], [], ["sendco"], date(2028, 9, 1),
+                           role_since={"sendco": date(2025, 9, 1)})  # fmt: skip
+    unknown = training_status([npq], [], ["sendco"], date(2026, 10, 5))
+    assert [(s.state, s.expires_on) for s in on_time] == [(TrainingState.DUE, date(2028, 9, 1))]
+    assert [s.state for s in late] == [TrainingState.MISSING]
+    assert [s.state for s in unknown] == [TrainingState.MISSING]
+    assert not on_time[0].is_gap and late[0].is_gap

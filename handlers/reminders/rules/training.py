@@ -28,9 +28,12 @@ def training_reminders(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder
             person.roles,
             ctx.today,
             warn_days=warn + HOLIDAY_SLACK.days,
+            role_since=dict(person.role_since),
         )
         for status in statuses:
             course = training.courses.get(status.course_id, "A required course")
+            if status.state is TrainingState.DUE:
+                continue  # within its months of the role: the training report shows the date
             if status.state is TrainingState.MISSING:
                 found.append(_missing(person, status, course, ctx))
             elif status.state is not TrainingState.CURRENT:

@@ -1,7 +1,7 @@
 """Plans whose start (EHCP issue) date is not known yet, so every K and E pupil has a plan
 the reminder rules can see; pupils previously looked after; the school's advice to an EHC
 needs assessment (reg 8); the census's two nursery years; the reg 22 amendment of a plan
-after its review; exceptions to the statutory timescales.
+after its review; exceptions to the statutory timescales; training needed within months of taking a role.
 
 Revision ID: 0004
 Revises: 0003
@@ -42,6 +42,10 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('date_unknown', sa.Boolean(), server_default='0', nullable=False)
         )
+    with op.batch_alter_table('staff_roles', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('since', sa.Date(), nullable=True))
+    with op.batch_alter_table('role_requirements', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('within_months', sa.Integer(), nullable=True))
     with op.batch_alter_table('reviews', schema=None) as batch_op:
         batch_op.add_column(sa.Column('amendment_notice_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('amended_plan_on', sa.Date(), nullable=True))
@@ -58,6 +62,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('role_requirements', schema=None) as batch_op:
+        batch_op.drop_column('within_months')
+    with op.batch_alter_table('staff_roles', schema=None) as batch_op:
+        batch_op.drop_column('since')
     with op.batch_alter_table('reviews', schema=None) as batch_op:
         batch_op.drop_column('amended_plan_on')
         batch_op.drop_column('amendment_notice_on')
