@@ -137,6 +137,10 @@ def test_the_digest_lists_a_review_due_in_a_holiday_by_its_last_school_day() -> 
         ("2025-10-31", "2026-10-30", "2026-10-23", "2026-10-09"),  # October half term
         ("2025-05-30", "2026-05-29", "2026-05-22", "2026-05-08"),  # May half term
         ("2024-02-29", "2025-02-27", "2025-02-27", "2025-02-13"),  # 29 February
+        ("2026-02-18", "2027-02-17", "2027-02-12", "2027-01-29"),  # February half term 2027
+        ("2026-04-02", "2027-04-01", "2027-03-25", "2027-03-11"),  # Easter holiday 2027
+        ("2026-06-03", "2027-06-02", "2027-05-28", "2027-05-14"),  # May half term 2027
+        ("2026-06-08", "2027-06-07", "2027-05-28", "2027-05-14"),  # an INSET day after it
     ],
 )
 def test_the_meeting_falls_on_a_school_day_and_notice_is_worked_back_from_it(
