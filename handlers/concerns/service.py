@@ -18,6 +18,7 @@ from handlers.concerns.messaging import areas_label, pupil_names, triage_notice
 from handlers.concerns.records import load_view
 from handlers.concerns.triage import triage_key
 from handlers.errors import InvalidInput
+from handlers.safeguarding_signs import assess
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction, ConcernStatus
@@ -34,6 +35,15 @@ def log_concern(
     """
     access.require(actor, Permission.RAISE_CONCERN)
     form = parse(ConcernInput, data)
+    signs = assess(form.observed, form.tried)
+    if signs.clear:  # a form's free text gets the same check as a chat message
+        raise InvalidInput(
+            {
+                "observed": f"This reads as a safeguarding matter ({signs.label}), not a SEND "
+                "concern: report it as safeguarding so the DSL is alerted now. Nothing was "
+                "saved."
+            }
+        )
     today = school_today(now)
     pupils, missing = school_pupils(session, actor.school_id, form.pupils)
     errors: dict[str, str] = {}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from handlers import audit
 from handlers.clock import school_today
 from handlers.conversation import queries, records, slots
+from handlers.conversation import safeguarding_check as check
 from handlers.conversation import state as stored
 from handlers.conversation.intents import Intent
 from handlers.conversation.replies import FLOW_NAMES, HELP, QUESTIONS, choice_lines, summary
@@ -46,16 +47,85 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
         staff_id=actor.staff_id,
         now=context.now,
     )
-    u = understand(
+    u = _understand(session, actor, text, today)
+    if state is not None and state.get("flow") == check.FLOW:
+        return _after_check(session, actor, u, state, context, today)
+    if u.intent == Intent.SAFEGUARDING:
+        # Safeguarding wins over everything, and no part of the text joins a SEND form.
+        if u.safeguarding.possible:
+            return check.ask(session, actor, u, state, save=_saver(session, actor, context))
+        return _alert(session, actor, u, state, context)
+    return _carry_on(session, actor, u, state, expired, context, today)
+
+
+def _understand(
+    session: Session, actor: Actor, text: str, today: date, *, check_safeguarding: bool = True
+) -> Understanding:
+    return understand(
         text,
         roster=load_roster(session, school_id=actor.school_id),
         today=today,
         programmes=load_programmes(session, school_id=actor.school_id),
         groups=load_groups(session, school_id=actor.school_id, lead_id=actor.staff_id),
+        check_safeguarding=check_safeguarding,
     )
-    if u.intent == Intent.SAFEGUARDING:
-        # Safeguarding wins over everything, and no part of the text joins a SEND form.
-        return records.safeguarding(session=session, actor=actor, text=u.text, now=context.now)
+
+
+def _alert(
+    session: Session,
+    actor: Actor,
+    u: Understanding,
+    state: dict[str, Any] | None,
+    context: ChatContext,
+) -> Outcome:
+    """To the DSL. "This is safeguarding" said about an open draft takes the draft's words
+    with it, and the draft is not kept as SEND."""
+    text = u.text
+    if state is not None and u.safeguarding.signals == ("says safeguarding",):
+        words = " ".join(str(state.get(k) or "") for k in ("observed", "question")).strip()
+        if words:
+            text = f"{words} ({u.text})"
+        stored.clear(session, platform=context.platform, key=context.conversation_key)
+    return records.safeguarding(session=session, actor=actor, text=text, now=context.now)
+
+
+def _after_check(
+    session: Session,
+    actor: Actor,
+    u: Understanding,
+    pending: dict[str, Any],
+    context: ChatContext,
+    today: date,
+) -> Outcome:
+    """The answer to "Is a child at risk of harm?"."""
+    at_risk = check.answered(u)
+    if at_risk is None:
+        reply = Reply(title="Please answer yes or no first: is a child at risk of harm?")
+        return Outcome(reply=reply)
+    check.record_answer(session, actor, pending, at_risk=at_risk)
+    save = _saver(session, actor, context)
+    check.restore(session, pending, save=save, platform=context.platform,
+                  key=context.conversation_key)  # fmt: skip
+    if at_risk:
+        return check.alert(session, actor, pending, context.now)
+    original = _understand(session, actor, pending["text"], today, check_safeguarding=False)
+    previous = pending.get("previous")
+    return _carry_on(session, actor, original, previous, False, context, today)
+
+
+def _saver(session: Session, actor: Actor, context: ChatContext) -> Any:
+    return lambda state: _store(session, actor, state, context)
+
+
+def _carry_on(
+    session: Session,
+    actor: Actor,
+    u: Understanding,
+    state: dict[str, Any] | None,
+    expired: bool,
+    context: ChatContext,
+    today: date,
+) -> Outcome:
     if state is None:
         outcome = _start(session, actor, u, context, today)
         if expired:

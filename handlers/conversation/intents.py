@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 
 from handlers.conversation.text import fold
+from handlers.safeguarding_signs import Signs
 
 
 class Intent(StrEnum):
@@ -27,6 +28,8 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# Words that suggested safeguarding before the classifier (handlers.safeguarding_signs); they
+# now count as *possible* signs only, so nothing they caught is ever filed silently.
 SAFEGUARDING = _any(
     r"\bsafeguard", r"\bdisclos", r"\bself[- ]?harm", r"\bharm(ed|ing)? (him|her|them)sel",
     r"\bhurt(s|ing)? (him|her|them)sel", r"\bcut(s|ting)? (him|her|them)sel",
@@ -166,13 +169,15 @@ def classify(
     mentions_duration: bool,
     mentions_pupil: bool = False,
     mentions_area: bool = False,
+    signs: Signs | None = None,
 ) -> Intent:
-    """The intent of one message. `mentions_*` come from the extractors."""
+    """The intent of one message. `mentions_*` come from the extractors; `signs` from the
+    safeguarding classifier (a clear sign wins over everything)."""
     text = fold(message).strip()
     if not text:
         return Intent.UNKNOWN
-    if SAFEGUARDING.search(text):
-        return Intent.SAFEGUARDING
+    if signs is not None and signs.certainty is not None:
+        return Intent.SAFEGUARDING  # clear: to the DSL; possible: the bot asks first
     for pattern, intent in (
         (CANCEL, Intent.CANCEL),
         (CONFIRM, Intent.CONFIRM),

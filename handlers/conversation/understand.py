@@ -15,10 +15,12 @@ from handlers.conversation.areas import parse_areas
 from handlers.conversation.common_words import COMMON
 from handlers.conversation.dates import parse_date
 from handlers.conversation.durations import parse_duration
-from handlers.conversation.intents import Intent, classify
+from handlers.conversation.intents import SAFEGUARDING, Intent, classify
 from handlers.conversation.programmes import GENERIC_PROGRAMMES, parse_programme
 from handlers.conversation.pupils import PupilRef, Resolution, Roster, resolve_pupils
-from handlers.conversation.text import clean, words
+from handlers.conversation.text import clean, fold, words
+from handlers.safeguarding_signs import Certainty, Signs, assess
+from handlers.safeguarding_signs.classifier import explained
 from storage.codes import AreaOfNeed
 
 GROUP_WORDS = {"group", "groups", "everyone", "all"}
@@ -53,6 +55,7 @@ class Understanding:
     date: date | None = None
     whole_group: bool = False
     missing: list[str] = field(default_factory=list)
+    safeguarding: Signs = field(default_factory=Signs)
 
     @property
     def area_of_need(self) -> AreaOfNeed | None:
@@ -72,6 +75,7 @@ class Understanding:
             "unknown_names": self.unknown_names,
             "areas": [a.value for a in self.areas],
             "whole_group": self.whole_group,
+            "safeguarding": self.safeguarding.as_contract(),
         }
 
 
@@ -82,20 +86,25 @@ def understand(
     today: date,
     programmes: list[str] | None = None,
     groups: list[GroupRef] | None = None,
+    check_safeguarding: bool = True,
 ) -> Understanding:
+    """How the bot understands one message. `check_safeguarding=False` only once the member
+    of staff has said a possible sign is not a safeguarding matter."""
     text = clean(message)
     programme = parse_programme(text, programmes or [])
     duration = parse_duration(_without_classes(text, roster))
     resolution = resolve_pupils(text, roster)
     areas = parse_areas(text)
+    signs = safeguarding_signs(text) if check_safeguarding else Signs()
     intent = classify(
         text,
         mentions_programme=programme is not None,
         mentions_duration=duration is not None,
         mentions_pupil=bool(resolution.pupils or resolution.ambiguous),
         mentions_area=bool(areas),
+        signs=signs,
     )
-    result = Understanding(intent=intent, text=text)
+    result = Understanding(intent=intent, text=text, safeguarding=signs)
     if intent in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY):
         return result
     _fill_pupils(result, resolution)
@@ -124,6 +133,16 @@ def understand(
         result.date = parse_date(text, today)
     result.missing = missing_slots(result, resolution)
     return result
+
+
+def safeguarding_signs(text: str) -> Signs:
+    """The classifier's verdict, with the old keyword list kept as a net: a message only it
+    catches is a *possible* sign (asked about), unless the message explains itself."""
+    signs = assess(text)
+    if signs.certainty is None and SAFEGUARDING.search(fold(text)) and not explained(text):
+        return Signs(category="general", signals=("safeguarding words",),
+                     certainty=Certainty.POSSIBLE)  # fmt: skip
+    return signs
 
 
 _TRAILING_NUMBER = re.compile(r"(?:^|[\s,;:-])(\d{1,3})\s*[.!]?\s*$")

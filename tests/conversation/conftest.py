@@ -73,10 +73,17 @@ def corpus_school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusSc
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
+    write = terminalreporter.write_line
+    from tests.conversation.test_safeguarding_corpus import pytest_terminal_summary_lines
+
+    lines = pytest_terminal_summary_lines()
+    if lines:
+        terminalreporter.section("safeguarding corpora (blind: never tuned to)")
+        for line in lines:
+            write(line)
     report = config.stash.get(CORPUS_REPORT, None)
     if report is None:
         return
-    write = terminalreporter.write_line
     terminalreporter.section("conversation corpus: per-field accuracy")
     write(f"{'field':<18} {'correct':>7} {'total':>6} {'%':>7}")
     for score in report.fields:

@@ -1,0 +1,6 @@
+"""Signs that a child may be at risk of harm, in ordinary staff phrasing, organised by the
+categories of Keeping Children Safe in Education. See `classifier.assess`."""
+
+from handlers.safeguarding_signs.classifier import CATEGORY_LABELS, Certainty, Signs, assess
+
+__all__ = ["CATEGORY_LABELS", "Certainty", "Signs", "assess"]
