@@ -10,10 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.advice.service import ask_advice
+from handlers.clock import school_today
 from handlers.concerns.service import log_concern
 from handlers.conversation.intents import Intent
 from handlers.conversation.text import fold
 from handlers.conversation.understand import Understanding
+from handlers.interventions.common import current_members
 from handlers.pupils.record import get_pupil_record
 from handlers.safeguarding import report_safeguarding
 from handlers.sessions.log import log_session
@@ -45,8 +47,9 @@ def save(*, session: Session, actor: Actor, state: dict[str, Any], now: datetime
             "held_on": day,
             "notes": state.get("notes", ""),
         }
-        if state["pupils"]:
-            data["attendance"] = [{"pupil_id": pid, "present": True} for pid in state["pupils"]]
+        data["attendance"] = attendance(session, state, day or school_today(now))
+        if data["attendance"] is None:
+            del data["attendance"]
         return log_session(session=session, actor=actor, data=data, now=now, source="chat")
     pupil_id = state["pupils"][0] if state["pupils"] else None
     return ask_advice(
@@ -55,6 +58,32 @@ def save(*, session: Session, actor: Actor, state: dict[str, Any], now: datetime
         data={"question": state["question"], "pupil_id": pupil_id},
         now=now,
     )
+
+
+def attendance(session: Session, state: dict[str, Any], day: date) -> list[dict[str, Any]] | None:
+    """Who was there and who was not, from what was said: named pupils present, named
+    absences with their reasons, and for "everyone except …" the rest of the group present
+    ("only X and Y": the rest absent). None: the whole group was there."""
+    absent = {int(pid): why for pid, why in (state.get("absent") or {}).items()}
+    named = [pid for pid in state["pupils"] if pid not in absent]
+    if not absent and not named:
+        return None
+    entries = [{"pupil_id": pid, "present": True} for pid in named]
+    entries += [
+        {"pupil_id": pid, "present": False, "absence_reason": why} for pid, why in absent.items()
+    ]
+    intervention = session.get(Intervention, state["intervention_id"])
+    if intervention is None or not (state.get("whole_group") or state.get("only_named")):
+        return entries
+    listed = set(named) | set(absent)
+    for member in current_members(intervention, day):
+        if member.pupil_id not in listed:
+            rest_present = not state.get("only_named")
+            entry: dict[str, Any] = {"pupil_id": member.pupil_id, "present": rest_present}
+            if not rest_present:
+                entry["absence_reason"] = "not in the session"
+            entries.append(entry)
+    return entries
 
 
 def safeguarding(*, session: Session, actor: Actor, text: str, now: datetime) -> Outcome:

@@ -76,9 +76,20 @@ def summary(state: dict[str, Any], today: date) -> Reply:
         who = (
             "the whole group" if state["whole_group"] and not state["pupils"] else pupil_list(state)
         )
+        absent = state.get("absent") or {}
+        if absent and state["whole_group"]:
+            who = "the rest of the group"
+        attendance = [("Pupil(s)", who)] if not absent else [("Present", who)]
+        attendance += [
+            ("Absent", ", ".join(
+                f"{state['labels'].get(pid, f'pupil {pid}')}: {why}" for pid, why in absent.items()
+            ))
+        ] if absent else []  # fmt: skip
+        if state.get("only_named"):
+            attendance = [("Present", pupil_list(state)), ("Absent", "the rest of the group")]
         fields = [
             ("Intervention", state["intervention_label"]),
-            ("Pupil(s)", who),
+            *attendance,
             ("Duration", f"{state['duration']} minutes"),
             ("Date", friendly_date(day, today)),
         ]

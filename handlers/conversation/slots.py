@@ -88,6 +88,15 @@ def apply_understanding(
             state["intervention_id"] = None
         if u.whole_group:
             state["whole_group"] = True
+        if u.absent:
+            absent = dict(state.get("absent") or {})
+            for pupil in u.absent:
+                absent[str(pupil.id)] = u.absence_reasons.get(pupil.id, "absent")
+                state["labels"][str(pupil.id)] = f"{pupil.known_as} ({pupil.class_name})"
+            state["absent"] = absent
+            state["pupils"] = [pid for pid in state["pupils"] if str(pid) not in absent]
+        if u.only_named:
+            state["only_named"] = True
         if first:
             state["notes"] = u.text
     elif flow == Intent.REQUEST_ADVICE.value and first and has_details:

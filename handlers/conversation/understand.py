@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from handlers.conversation.absences import find_absences
 from handlers.conversation.areas import parse_areas
 from handlers.conversation.common_words import COMMON
 from handlers.conversation.dates import parse_date
@@ -56,6 +57,9 @@ class Understanding:
     whole_group: bool = False
     missing: list[str] = field(default_factory=list)
     safeguarding: Signs = field(default_factory=Signs)
+    absent: list[PupilRef] = field(default_factory=list)  # named as not there (sessions)
+    absence_reasons: dict[int, str] = field(default_factory=dict)
+    only_named: bool = False  # "only X and Y": the rest of the group was absent
 
     @property
     def area_of_need(self) -> AreaOfNeed | None:
@@ -76,6 +80,7 @@ class Understanding:
             "areas": [a.value for a in self.areas],
             "whole_group": self.whole_group,
             "safeguarding": self.safeguarding.as_contract(),
+            "absent": [p.upn for p in self.absent],
         }
 
 
@@ -123,10 +128,20 @@ def understand(
             intent = result.intent = Intent.LOG_SESSION
             result.areas = []
     if intent == Intent.LOG_SESSION:
-        if programme is None and result.pupils:
-            result.intervention = _only_group_of(result.pupils, groups or [])
+        away = find_absences(text, result.pupils)
+        named = result.pupils
+        if programme is None and named:
+            result.intervention = _only_group_of(named, groups or [])
+        result.absent = [p for p in named if p.id in away.absent]
+        result.absence_reasons = away.absent
+        result.pupils = [p for p in named if p.id not in away.absent]
+        result.only_named = away.only
         result.duration_minutes = duration if duration is not None else _bare_minutes(text)
-        result.whole_group = not resolution.pupils and bool(GROUP_WORDS & set(words(text)))
+        result.whole_group = (
+            (not result.pupils and bool(away.absent))
+            or away.everyone_else
+            or (not resolution.pupils and bool(GROUP_WORDS & set(words(text))))
+        )
     if intent in (Intent.LOG_SESSION, Intent.LOG_CONCERN):
         result.date = parse_date(text, today) or today
     else:
