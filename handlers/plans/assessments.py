@@ -16,6 +16,7 @@ from handlers import access, audit, statutory
 from handlers.clock import school_today
 from handlers.errors import Conflict, NotFound
 from handlers.plans.common import past_or_today, raise_problems
+from handlers.plans.inputs import pupil_id
 from handlers.pupils.lookup import visible_pupil
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form, Outcome, Reply
@@ -58,11 +59,7 @@ class AssessmentRequestInput(BaseModel):
     @field_validator("pupil", mode="before")
     @classmethod
     def _pupil(cls, value: object) -> object:
-        if isinstance(value, list | tuple):
-            value = value[0] if len(value) == 1 else None
-        if value in (None, ""):
-            raise ValueError("Say which pupil the request is for")
-        return value
+        return pupil_id(value)
 
 
 class DecisionInput(BaseModel):

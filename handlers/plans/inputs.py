@@ -18,7 +18,7 @@ PROGRESS_VALUES: tuple[str, ...] = ("not_started", "progressing", "achieved", "n
 MAX_TARGETS = 20
 
 
-def _pupil_id(value: object) -> object:
+def pupil_id(value: object) -> object:
     """A pupil picker may send one id, its text, or a one-item list."""
     if isinstance(value, list | tuple):
         if len(value) != 1:
@@ -82,7 +82,7 @@ class PupilForm(BaseModel):
     @field_validator("pupil", mode="before")
     @classmethod
     def _pupil(cls, value: object) -> object:
-        return _pupil_id(value)
+        return pupil_id(value)
 
 
 class SupportPlanInput(PupilForm):
