@@ -7,7 +7,7 @@ a message and everything it saves form one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,11 +15,18 @@ from sqlalchemy.orm import Session
 
 from handlers import audit
 from handlers.clock import school_today
-from handlers.conversation import queries, records, slots
+from handlers.conversation import interruptions, queries, records, slots
 from handlers.conversation import safeguarding_check as check
 from handlers.conversation import state as stored
 from handlers.conversation.intents import Intent
-from handlers.conversation.replies import FLOW_NAMES, HELP, QUESTIONS, choice_lines, summary
+from handlers.conversation.replies import (
+    FLOW_NAMES,
+    HELP,
+    QUESTIONS,
+    choice_lines,
+    pupil_list,
+    summary,
+)
 from handlers.conversation.roster import load_groups, load_programmes, load_roster
 from handlers.conversation.text import MAX_MESSAGE_CHARS
 from handlers.conversation.understand import Understanding, has_details_text, understand
@@ -189,10 +196,23 @@ def _continue(
     context: ChatContext,
     today: date,
 ) -> Outcome:
+    if state.get("awaiting") == "new_request":
+        return _after_new_request(session, actor, u, state, context, today)
     if u.intent == Intent.CANCEL:
         stored.clear(session, platform=context.platform, key=context.conversation_key)
         name = FLOW_NAMES.get(state["flow"], "conversation")
         return Outcome(reply=Reply(title=f"Cancelled: the {name} was not saved."))
+    if u.intent in interruptions.QUERIES:  # answered; the draft waits as it was
+        answer = _start(session, actor, u, context, today)
+        name = FLOW_NAMES.get(state["flow"], "draft")
+        note = f"(Your {name} is still waiting: reply “yes” to save it, or tell me what to change.)"
+        answer.reply = replace(answer.reply, lines=(*answer.reply.lines, note))
+        return answer
+    if interruptions.is_new_request(u, state):
+        state["awaiting_before"], state["awaiting"] = state["awaiting"], "new_request"
+        state["new_text"] = u.text
+        _store(session, actor, state, context)
+        return Outcome(reply=interruptions.pending_choice(state))
     awaiting = state.get("awaiting")
     if awaiting == "confirm" and u.intent == Intent.CONFIRM:
         return _save(session, actor, state, context, today)
@@ -202,6 +222,53 @@ def _continue(
         return Outcome(reply=Reply(title=QUESTIONS["change"]))
     _answer(session, actor, state, u, today)
     return _advance(session, actor, state, context, today)
+
+
+def _after_new_request(
+    session: Session,
+    actor: Actor,
+    u: Understanding,
+    state: dict[str, Any],
+    context: ChatContext,
+    today: date,
+) -> Outcome:
+    """Save, discard or keep the draft, then take the new message that interrupted it."""
+    pick = interruptions.choice(u.text)
+    if pick is None:
+        return Outcome(reply=interruptions.pending_choice(state))
+    new_text = state.pop("new_text")
+    state["awaiting"] = state.pop("awaiting_before", "confirm")
+    notes: list[str] = []
+    notices = []
+    parked: dict[str, Any] | None = None
+    if pick == "save":
+        saved = _save(session, actor, state, context, today)
+        if not saved.ok:
+            return saved
+        notes.append(saved.reply.title)
+        notices = list(saved.notices)
+    elif pick == "discard":
+        stored.clear(session, platform=context.platform, key=context.conversation_key)
+        notes.append(f"Discarded: the {FLOW_NAMES.get(state['flow'], 'draft')} was not saved.")
+    else:
+        parked = state
+        stored.clear(session, platform=context.platform, key=context.conversation_key)
+        notes.append(f"Kept your {FLOW_NAMES.get(state['flow'], 'draft')} for later.")
+    new = _understand(session, actor, new_text, today)
+    outcome = _carry_on(session, actor, new, None, False, context, today)
+    if parked is not None:
+        current, _ = stored.load(
+            session, platform=context.platform, key=context.conversation_key,
+            staff_id=actor.staff_id, now=context.now,
+        )  # fmt: skip
+        if current is None:
+            _store(session, actor, parked, context)
+        else:
+            current["parked"] = parked
+            _store(session, actor, current, context)
+    outcome.notices = [*notices, *outcome.notices]
+    outcome.reply = _prefixed(outcome.reply, *notes)
+    return outcome
 
 
 def _answer(
@@ -306,6 +373,13 @@ def _save(
         return Outcome(reply=Reply(title=text, lines=(QUESTIONS["change"],), ok=False))
     savepoint.commit()
     stored.clear(session, platform=context.platform, key=context.conversation_key)
+    parked = state.get("parked")
+    if parked:  # the draft kept for later comes back
+        _store(session, actor, parked, context)
+        name = FLOW_NAMES.get(parked["flow"], "draft")
+        about = f" about {pupil_list(parked)}" if parked.get("pupils") else ""
+        back = f"Back to your earlier {name}{about}: reply “yes” to save it, or say what to change."
+        outcome.reply = replace(outcome.reply, lines=(*outcome.reply.lines, back))
     return outcome
 
 

@@ -146,14 +146,21 @@ CANCEL = re.compile(
     r"cancel (it|that|this))\b[\s,.!]*"
     r"((please|pls|thanks|sorry|don'?t (save|log) (it|that)|i'?ll do it later|not now)[\s,.!]*)*$"
 )
-_YES = r"(y|yes|yeah|yea|yep|yup|ok|okay|sure|correct|confirm|confirmed|save|save it|spot on|perfect|great|lovely|go ahead|do it|right|👍|✅)"
+_YES = (
+    r"(y|yes|yeah|yea|yep|yup|ok|okay|k|sure|correct|confirm|confirmed|save|save it|spot on|"
+    r"perfect|great|lovely|go ahead|do it|right|send|send it|send that|submit|submit it|log it|"
+    r"log that|go for it|go on|go|fine|all good|brilliant|cheers|yes please|please do|"
+    r"sounds (good|great|fine|right|perfect)|that'?s (fine|good|great|ok|okay|perfect)|"
+    r"that is (right|correct|fine)|👍|✅|👌|✔️|✔|🙂|😀)"
+)
 _YES_TAIL = (
     r"(please|pls|thanks|thank you|ta|that'?s (right|correct|it|fine|great)|all (good|correct)|"
     r"looks (good|right|fine)|save( it)?|go ahead|log it|send( it)?|correct|right|yes|perfect|"
-    r"that'?s the (right|correct) (one|pupil|child|group)|the right one|👍)"
+    r"that'?s the (right|correct) (one|pupil|child|group)|the right one|then|now|thank u|thx|"
+    r"sounds (good|great|fine|right)|👍|👌|✅)"
 )
 CONFIRM = re.compile(
-    rf"^\s*({_YES}|that'?s (right|correct|it)|looks (good|right))([\s,.!]*{_YES_TAIL})*[\s,.!👍]*$"
+    rf"^\s*({_YES}|that'?s (right|correct|it)|looks (good|right))([\s,.!]*{_YES_TAIL})*[\s,.!👍👌✅]*$"
 )
 DENY = re.compile(
     r"^\s*(n|no|nope|nah|wrong|incorrect|not quite|not right)"
