@@ -57,15 +57,77 @@ def remember_pupils(state: dict[str, Any], pupils: list[PupilRef], *, add: bool 
     state["pupils"] = ids
 
 
+# "not Isla", "instead of Isla", "remove Isla", "take Isla out", "without Isla".
+REMOVE_BEFORE = re.compile(
+    r"\b(not|instead of|rather than|remove|take off|take out|drop|without|minus|delete)\s+$"
+)
+REMOVE_AFTER = re.compile(r"^\s+(out|off)\b")
+URGENCY_WORDS = re.compile(
+    r"\b(?:(?:make it|set it to|change it to|change to|it is|it's|its|should be|to)\s+)?"
+    r"(high|low|medium|normal)\s*(?:urgency|priority)?\b"
+)
+
+
+def _urgency(text: str) -> str | None:
+    folded = fold(text)
+    if re.search(r"\bnot (very )?urgent\b", folded):
+        return "low"
+    if URGENT.search(folded):
+        return "high"
+    said = re.search(r"\b(high|low|medium|normal) (urgency|priority)\b", folded) or (
+        re.search(r"\b(make|set|change) it\b", folded) and URGENCY_WORDS.search(folded)
+    )
+    if not said:
+        return None
+    level = said.group(1)
+    return "medium" if level == "normal" else level
+
+
+def _removed(u: Understanding) -> set[int]:
+    """Pupils the message names only to take them off ("not Isla", "remove Isla")."""
+    folded = fold(u.text)
+    found: set[int] = set()
+    for pupil in u.pupils:
+        for name in {pupil.first_name, pupil.preferred_name or pupil.first_name}:
+            for match in re.finditer(rf"\b{re.escape(fold(name))}\b", folded):
+                before, after = folded[: match.start()], folded[match.end() :]
+                if REMOVE_BEFORE.search(before) or REMOVE_AFTER.match(after):
+                    found.add(pupil.id)
+    return found
+
+
+def _swap_for_the_other(state: dict[str, Any], u: Understanding) -> bool:
+    """ "No, I meant the other Mohammed": swap the one chosen for the other of the same name."""
+    state.pop("swapped", None)
+    if not re.search(r"\bthe other\b", fold(u.text)):
+        return False
+    same_name = u.candidates or u.pupils
+    chosen = [p for p in same_name if p.id in state["pupils"]]
+    others = [p for p in same_name if p.id not in state["pupils"]]
+    if not chosen or len(others) != 1:
+        return False
+    state["pupils"] = [pid for pid in state["pupils"] if pid not in {p.id for p in chosen}]
+    remember_pupils(state, others, add=True)
+    state["swapped"] = True
+    return True
+
+
 def apply_understanding(
     state: dict[str, Any], u: Understanding, *, first: bool, has_details: bool
 ) -> None:
     """Take from one message whatever it says about the form's slots."""
     adding = bool(re.search(r"\b(add|also|and also|as well)\b", fold(u.text)))
-    if u.pupils:
+    if not first and _swap_for_the_other(state, u):
+        pass
+    elif not first and (removed := _removed(u)):
+        kept = [pid for pid in state["pupils"] if pid not in removed]
+        state["pupils"] = kept
+        remember_pupils(state, [p for p in u.pupils if p.id not in removed], add=True)
+        state["unknown"] = []
+    elif u.pupils:
         remember_pupils(state, u.pupils, add=adding or state["awaiting"] == "pupils")
         state["unknown"] = []
-    if u.candidates:
+    if u.candidates and not state.get("swapped"):
         state["choices"] = [p.id for p in u.candidates]
         for pupil in u.candidates:
             state["labels"][str(pupil.id)] = f"{pupil.known_as} ({pupil.class_name})"
@@ -75,8 +137,9 @@ def apply_understanding(
     if flow == Intent.LOG_CONCERN.value:
         if u.areas:
             state["areas"] = [a.value for a in u.areas]
-        if URGENT.search(fold(u.text)):
-            state["urgency"] = "high"
+        urgency = _urgency(u.text)
+        if urgency is not None:
+            state["urgency"] = urgency
         if first and has_details:
             state["observed"] = u.text
     elif flow == Intent.LOG_SESSION.value:
