@@ -17,6 +17,7 @@ from handlers.reminders.rules.common import (
     plans_of,
     pupil_line,
     sendcos,
+    week_cycle,
 )
 from storage.codes import PlanKind, ReviewOutcome, ReviewStatus
 
@@ -39,8 +40,7 @@ def weekly_after(due: date, today: date, step: str) -> str:
     """The reminder's cycle: one before the date, then one a week while it is overdue."""
     if today <= due:
         return step
-    year, week, _ = today.isocalendar()
-    return f"{step}:{year}-W{week:02d}"
+    return f"{step}:{week_cycle(today)}"
 
 
 def amendment_reminders(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from handlers import statutory
-from handlers.plans.assessments import appeal_deadline
+from handlers.plans.assessments import appeal_deadline, assessment_ref
 from handlers.reminders.model import AssessmentFacts, DueReminder, SchoolFacts
 from handlers.reminders.rules.common import RuleContext, long_date, pupil_line, sendcos
 from handlers.statutory import StatutoryPeriods
@@ -62,7 +62,7 @@ def assessment_deadlines(facts: SchoolFacts, ctx: RuleContext) -> list[DueRemind
                 DueReminder(
                     rule=rule,
                     subject=pupil.upn,
-                    ref=f"EHCNA-{request.id:05d}",
+                    ref=assessment_ref(request.id),
                     due=due,
                     remind_on=remind_on,
                     title=f"EHC needs assessment for {pupil.name}: {what} is due by "
@@ -88,7 +88,7 @@ def _advice_and_appeal(
     request: AssessmentFacts, facts: SchoolFacts, ctx: RuleContext
 ) -> list[DueReminder]:
     status, pupil = S(request.status), request.pupil
-    ref = f"EHCNA-{request.id:05d}"
+    ref = assessment_ref(request.id)
     person = ("Pupil", pupil_line(pupil.name, pupil.year_group))
     asked = request.advice_asked_on or request.decided_on
     if status is S.AGREED and asked is not None and request.advice_sent_on is None:

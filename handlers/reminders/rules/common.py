@@ -43,6 +43,12 @@ class RuleContext:
 Rule = Callable[[SchoolFacts, RuleContext], list[DueReminder]]
 
 
+def week_cycle(day: date) -> str:
+    """A reminder's cycle for "once a week until it is done": the ISO week of `day`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def long_date(day: date) -> str:
     """ "Thu 12 Mar 2026" """
     return f"{day:%a} {day.day} {day:%b %Y}"

@@ -16,6 +16,7 @@ from handlers.reminders.rules.common import (
     pupil_line,
     scheduled_review,
     sendcos,
+    week_cycle,
 )
 from storage.codes import PlanKind
 
@@ -28,7 +29,6 @@ def pep_missing(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
     """A looked-after pupil with no PEP on record: the SENDCO hears once a week until one is
     recorded (every looked-after child has a PEP, reviewed termly)."""
     with_pep = {p.pupil.id for p in plans_of(facts, PlanKind.PEP, undated=True)}
-    year, week, _ = ctx.today.isocalendar()
     return [
         DueReminder(
             rule=MISSING_RULE,
@@ -36,7 +36,7 @@ def pep_missing(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
             ref=f"U-{pupil.id}",
             due=ctx.today,
             remind_on=ctx.today,
-            cycle=f"{year}-W{week:02d}",
+            cycle=week_cycle(ctx.today),
             title=f"{pupil.name} is looked after but has no PEP recorded",
             fields=(("Pupil", pupil_line(pupil.name, pupil.year_group)),),
             lines=(

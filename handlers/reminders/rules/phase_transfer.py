@@ -24,6 +24,7 @@ from handlers.reminders.rules.common import (
     pupil_line,
     scheduled_review,
     sendcos,
+    week_cycle,
 )
 from storage.codes import PlanKind
 
@@ -48,7 +49,6 @@ def _amended_plan_awaited(
     if not ctx.reached(remind_on):
         return []
     pupil = plan.pupil
-    year, week, _ = ctx.today.isocalendar()
     late = deadline < ctx.today
     return [
         DueReminder(
@@ -57,7 +57,7 @@ def _amended_plan_awaited(
             ref=plan_ref(plan.id),
             due=deadline,
             remind_on=remind_on,
-            cycle=f"{year}-W{week:02d}",
+            cycle=week_cycle(ctx.today),
             title=f"Phase transfer for {pupil.name}: the amended EHC plan "
             f"{'was due' if late else 'must be issued'} by {long_date(deadline)}",
             fields=(

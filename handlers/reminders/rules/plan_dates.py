@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from handlers.plans.common import plan_ref
 from handlers.reminders.model import DueReminder, SchoolFacts
-from handlers.reminders.rules.common import RuleContext, has_dates, pupil_line, sendcos
+from handlers.reminders.rules.common import RuleContext, has_dates, pupil_line, sendcos, week_cycle
 from storage.codes import PlanKind
 
 RULE = "plan_date_missing"
@@ -29,7 +29,6 @@ WHAT = {
 
 def plan_dates_missing(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder]:
     found: list[DueReminder] = []
-    year, week, _ = ctx.today.isocalendar()
     for plan in facts.plans:
         if has_dates(plan) or plan.kind not in WHAT:
             continue
@@ -42,7 +41,7 @@ def plan_dates_missing(facts: SchoolFacts, ctx: RuleContext) -> list[DueReminder
                 ref=plan_ref(plan.id),
                 due=ctx.today,
                 remind_on=ctx.today,
-                cycle=f"{year}-W{week:02d}",  # once a week until the date is entered
+                cycle=week_cycle(ctx.today),  # once a week until the date is entered
                 title=f"{pupil.name}'s {label}: the date is missing",
                 fields=(
                     ("Pupil", pupil_line(pupil.name, pupil.year_group)),
