@@ -9,7 +9,6 @@ the person typed still in the modal. Only a saved submission closes it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -27,34 +26,13 @@ from bot.slack.render.blocks import Block
 from bot.slack.render.modals import FormContext, field_errors, form_view, option, reply_view
 from bot.slack.render.state import submitted_values
 from bot.slack.surface import Where, open_modal, tell, where_from_body
-from handlers.advice import (
-    advice_form,
-    answer_advice,
-    answer_form,
-    ask_advice,
-    follow_up_advice,
-    follow_up_form,
-)
-from handlers.advice.records import load_request
+from handlers.catalogue import open_form, submit_form
 from handlers.clock import school_today
-from handlers.concerns import (
-    ask_for_more_information,
-    change_concern_status,
-    concern_form,
-    concern_status_form,
-    log_concern,
-    more_info_form,
-)
-from handlers.concerns.records import load_concern
 from handlers.errors import HandlerError
 from handlers.pickers import MAX_OPTIONS, chosen_labels, search_options
-from handlers.safeguarding import report_safeguarding, safeguarding_form
-from handlers.sessions import log_session, session_form
-from handlers.vocabulary import Actor, Form, Outcome, Reply
+from handlers.vocabulary import Actor, Form, Reply
 
 log = logging.getLogger(__name__)
-
-Builder = Callable[[Session, Actor, FormContext, datetime], Form]
 
 KEPT = " Your answers are still here: change them and send again, or cancel."
 SAFEGUARDING_NOTE = (
@@ -63,47 +41,6 @@ SAFEGUARDING_NOTE = (
     "nothing else is kept."
 )
 
-
-def _concern_id(ctx: FormContext) -> int:
-    return ctx.ids["concern_id"]
-
-
-def _request_id(ctx: FormContext) -> int:
-    return ctx.ids["request_id"]
-
-
-BUILDERS: dict[str, Builder] = {
-    "concern.log": lambda s, a, c, now: concern_form(session=s, actor=a, today=school_today(now)),
-    "concern.status": lambda s, a, c, now: concern_status_form(
-        session=s, actor=a, concern_id=_concern_id(c)
-    ),
-    "concern.more_info": lambda s, a, c, now: more_info_form(
-        reference=load_concern(s, _concern_id(c)).reference
-    ),
-    "advice.ask": lambda s, a, c, now: advice_form(session=s, actor=a),
-    "advice.answer": lambda s, a, c, now: answer_form(
-        reference=load_request(s, _request_id(c)).reference
-    ),
-    "advice.follow_up": lambda s, a, c, now: follow_up_form(
-        reference=load_request(s, _request_id(c)).reference
-    ),
-    "session.log": lambda s, a, c, now: session_form(
-        session=s, actor=a, now=now, intervention_id=c.ids.get("intervention_id")
-    ),
-    "safeguarding.report": lambda s, a, c, now: safeguarding_form(session=s, actor=a),
-}
-
-# action -> (handler, the ids it takes from the modal's context, fixed arguments)
-SUBMITTERS: dict[str, tuple[Callable[..., Outcome], tuple[str, ...], dict[str, Any]]] = {
-    "concern.log": (log_concern, (), {}),
-    "concern.status": (change_concern_status, ("concern_id",), {}),
-    "concern.more_info": (ask_for_more_information, ("concern_id",), {}),
-    "advice.ask": (ask_advice, (), {}),
-    "advice.answer": (answer_advice, ("request_id",), {}),
-    "advice.follow_up": (follow_up_advice, ("request_id",), {}),
-    "session.log": (log_session, (), {"source": "slack"}),
-    "safeguarding.report": (report_safeguarding, (), {}),
-}
 
 REFRESH_ON: dict[str, frozenset[str]] = {"session.log": frozenset({"intervention_id"})}
 
@@ -116,11 +53,11 @@ def build_view(
     fill = prefill(session, actor, ctx.action, text, school_today(now)) if text else Prefill()
     action = "safeguarding.report" if fill.safeguarding else ctx.action
     ctx = FormContext(action, {**ctx.ids, **fill.ids}, ctx.channel, ctx.thread_ts)
-    form = BUILDERS[action](session, actor, ctx, now)
+    form = _form(session, actor, ctx, now)
     only = _only_choice(form, "intervention_id") if action == "session.log" else None
     if only is not None and "intervention_id" not in ctx.ids:  # one group: choose it
         ctx = FormContext(action, {**ctx.ids, "intervention_id": only}, ctx.channel, ctx.thread_ts)
-        form = BUILDERS[action](session, actor, ctx, now)
+        form = _form(session, actor, ctx, now)
     form = with_chosen_labels(session, actor, form, fill.values)
     return form_view(
         form,
@@ -129,6 +66,10 @@ def build_view(
         refresh_on=REFRESH_ON.get(action, frozenset()),
         note=SAFEGUARDING_NOTE if fill.safeguarding else "",
     )
+
+
+def _form(session: Session, actor: Actor, ctx: FormContext, now: datetime) -> Form:
+    return open_form(session=session, actor=actor, action=ctx.action, ids=ctx.ids, now=now)
 
 
 def with_chosen_labels(session: Session, actor: Actor, form: Form, initial: dict[str, Any]) -> Form:
@@ -179,22 +120,20 @@ def submit(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) -
     """A form modal was submitted: save it, or show what to fix, within the ack window."""
     view: dict[str, Any] = body["view"]
     ctx = FormContext.decode(str(view.get("private_metadata") or ""))
-    entry = SUBMITTERS.get(ctx.action)
     actor = deps.actor(client, where_from_body(body))
-    if entry is None or actor is None:
-        problem = UNKNOWN_USER if actor is None else "This form is out of date: cancel it."
-        ack(response_action="errors", errors=field_errors(view, {"form": problem}))
+    if actor is None:
+        ack(response_action="errors", errors=field_errors(view, {"form": UNKNOWN_USER}))
         return
-    handler, id_names, fixed = entry
     once = Once(f"view:{view.get('id')}:{view.get('hash')}")
     try:
         outcome = deps.perform(
-            once(handler),
+            once(submit_form),
             actor,
+            action=ctx.action,
+            ids=ctx.ids,
             data=submitted_values(view.get("state", {}).get("values", {})),
             now=deps.now(),
-            **{name: ctx.ids[name] for name in id_names},
-            **fixed,
+            surface="slack",
         )
     except IntegrityError:  # the same submission, saved a moment ago by a twin request
         ack()
@@ -220,14 +159,13 @@ def suggest(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) 
     view = body.get("view") or {}
     ctx = FormContext.decode(str(view.get("private_metadata") or ""))
     actor = deps.actor(client, where_from_body(body))
-    builder = BUILDERS.get(ctx.action)
-    if actor is None or builder is None:
+    if actor is None:
         ack(options=[])
         return
     wanted = str(body.get("value") or "").strip().lower()
     with deps.sessions() as session:
         try:
-            form = builder(session, actor, ctx, deps.now())
+            form = _form(session, actor, ctx, deps.now())
         except HandlerError:
             ack(options=[])
             return
@@ -244,7 +182,7 @@ def refresh(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> None:
     view: dict[str, Any] = body["view"]
     ctx = FormContext.decode(str(view.get("private_metadata") or ""))
     actor = deps.actor(client, where_from_body(body))
-    if actor is None or ctx.action not in BUILDERS:
+    if actor is None:
         return
     action = body["actions"][0]
     chosen = str((action.get("selected_option") or {}).get("value") or "")
@@ -257,7 +195,7 @@ def refresh(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> None:
         values.pop(stale, None)
     try:
         with deps.sessions() as session:
-            form = BUILDERS[ctx.action](session, actor, ctx, deps.now())
+            form = _form(session, actor, ctx, deps.now())
     except HandlerError as error:
         tell(client, where_from_body(body), Reply(error.message, ok=False))
         return

@@ -15,11 +15,21 @@ from slack_sdk import WebClient
 
 from bot.slack.deps import SlackDeps
 from bot.slack.identity import UNKNOWN_USER
-from bot.slack.render.blocks import Block, escape, plain, reply_blocks, section
+from bot.slack.render.blocks import (
+    Block,
+    action_blocks,
+    escape,
+    mrkdwn,
+    plain,
+    reply_blocks,
+    section,
+)
 from bot.slack.surface import Where
 from handlers import audit
 from handlers.access import may_list_concerns
 from handlers.advice import list_advice_queue
+from handlers.catalogue import ACTIONS
+from handlers.catalogue.menus import EVERYDAY, by_group, menu_buttons, starters
 from handlers.clock import school_today
 from handlers.concerns import list_concerns
 from handlers.interventions import groups_for
@@ -33,11 +43,6 @@ HOME_BLOCKS = 100
 REVIEWS_AHEAD = timedelta(weeks=6)
 LIST_LINES = 8
 LIST_BUTTONS = 5
-START_BUTTONS: tuple[tuple[str, str], ...] = (
-    ("start.concern", "Raise a concern"),
-    ("start.session", "Log a session"),
-    ("start.advice", "Ask the SENDCO"),
-)
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,16 @@ def heading(text: str) -> list[Block]:
     return [{"type": "divider"}, {"type": "header", "text": plain(text, 150)}]
 
 
-def start_buttons() -> Block:
-    return {
-        "type": "actions",
-        "block_id": "start",
-        "elements": [
-            {"type": "button", "action_id": action, "text": plain(label), "value": "home"}
-            for action, label in START_BUTTONS
-        ],
-    }
+def start_buttons(actor: Actor) -> list[Block]:
+    """The everyday actions, then everything else this person may start, by area
+    (the catalogue's menu: handlers.catalogue.menus)."""
+    offered = starters(ACTIONS, actor)
+    everyday = [a for a in offered if a.name in EVERYDAY]
+    blocks = action_blocks(menu_buttons(everyday), block_prefix="start")
+    for group, members in by_group([a for a in offered if a.name not in EVERYDAY]).items():
+        blocks.append({"type": "context", "elements": [mrkdwn(f"*{escape(group)}*")]})
+        blocks += action_blocks(menu_buttons(members), block_prefix=f"start-{group.lower()}")
+    return blocks
 
 
 def listed(outcome: Outcome) -> list[Block]:
@@ -146,7 +152,7 @@ def home_blocks(deps: SlackDeps, actor: Actor | None) -> list[Block]:
     name = actor.display_name or "there"
     blocks: list[Block] = [
         section(f"*Hello {escape(name)}.* Tell me things in a direct message, or start here:"),
-        start_buttons(),
+        *start_buttons(actor),
     ]
     if Role.SENDCO in actor.roles:
         blocks += heading("Your triage queue")

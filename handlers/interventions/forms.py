@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from handlers import access
 from handlers.clock import school_today
 from handlers.interventions.common import load_intervention, require_scores
-from handlers.interventions.inputs import WEEKDAY_NAMES, ScoreStage
+from handlers.interventions.inputs import WEEKDAY_NAMES, EndHow, ScoreStage
 from handlers.interventions.scores import MEASURE_NAMES
 from handlers.interventions.setup import LEAD_ROLES
 from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form
@@ -228,6 +228,36 @@ def scores_form(*, session: Session, actor: Actor, intervention_id: int) -> Form
             Field(
                 "assessed_on",
                 "Assessed on",
+                FieldKind.DATE,
+                required=False,
+                help="Leave empty for today.",
+            ),
+        ),
+    )
+
+
+def end_form(*, session: Session, actor: Actor, intervention_id: int) -> Form:
+    """End a group (SENDCO): completed or stopped, and when."""
+    access.require(actor, access.Permission.MANAGE_INTERVENTIONS)
+    intervention = load_intervention(session, actor, intervention_id)
+    return Form(
+        action="intervention.end",
+        title=f"End {intervention.name}",
+        submit_label="End the group",
+        fields=(
+            Field(
+                "how",
+                "How did it end?",
+                FieldKind.CHOICE,
+                choices=(
+                    Choice(EndHow.COMPLETED.value, "Completed: it ran its course"),
+                    Choice(EndHow.STOPPED.value, "Stopped early"),
+                ),
+                initial=EndHow.COMPLETED.value,
+            ),
+            Field(
+                "ended_on",
+                "Last day",
                 FieldKind.DATE,
                 required=False,
                 help="Leave empty for today.",

@@ -177,6 +177,21 @@ class RemoveMemberInput(HintedInput):
     left_on: date | None = None
 
 
+class EndHow(StrEnum):
+    COMPLETED = "completed"  # ran its course
+    STOPPED = "stopped"  # ended early
+
+
+class EndInput(HintedInput):
+    HINTS: ClassVar[dict[str, str]] = {
+        "how": "Choose completed (it ran its course) or stopped (ended early).",
+        "ended_on": "Give the last day as a date, or leave it empty for today.",
+    }
+
+    how: EndHow = EndHow.COMPLETED
+    ended_on: date | None = None
+
+
 class ScoreStage(StrEnum):
     ENTRY = "entry"
     EXIT = "exit"

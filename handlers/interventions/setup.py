@@ -1,4 +1,5 @@
-"""Setting up intervention groups: create one, add pupils, record a pupil leaving (SENDCO)."""
+"""Setting up intervention groups: create one, add pupils, record a pupil leaving, end it
+(SENDCO)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from handlers.interventions.common import (
 )
 from handlers.interventions.inputs import (
     WEEKDAY_NAMES,
+    EndInput,
     InterventionInput,
     MembersInput,
     RemoveMemberInput,
@@ -284,3 +286,43 @@ def _lead(session: Session, actor: Actor, staff_id: int | None) -> Staff | None:
     ):
         return None
     return staff
+
+
+def end_intervention(
+    *, session: Session, actor: Actor, intervention_id: int, data: Mapping[str, Any], now: datetime
+) -> Outcome:
+    """The SENDCO ends a group: completed (ran its course) or stopped early, with a date.
+    Its members and sessions stay on record; no more session reminders follow."""
+    access.require(actor, access.Permission.MANAGE_INTERVENTIONS)
+    intervention = load_intervention(session, actor, intervention_id)
+    given = parse(EndInput, data)
+    today = school_today(now)
+    ended_on = given.ended_on or today
+    errors: dict[str, str] = {}
+    if ended_on > today:
+        errors["ended_on"] = "That date is still to come: end the group on or after the day"
+    if ended_on < intervention.start_on:
+        errors["ended_on"] = f"That is before the group started ({intervention.start_on})"
+    if intervention.status in (InterventionStatus.COMPLETED, InterventionStatus.STOPPED):
+        errors["how"] = f"{intervention.name} has already ended ({intervention.status})"
+    if errors:
+        raise InvalidInput(errors)
+    intervention.status = given.how.value
+    intervention.end_on = ended_on
+    for member in intervention.members:
+        if member.left_on is None:
+            member.left_on = max(ended_on, member.joined_on)
+    ref = intervention_ref(intervention.id)
+    audit.record(
+        session, action=AuditAction.UPDATE, entity="intervention", entity_id=intervention.id,
+        school_id=actor.school_id, actor_id=actor.staff_id,
+        detail={"reference": ref, "status": given.how.value, "end_on": ended_on.isoformat()},
+    )  # fmt: skip
+    return Outcome(
+        reply=Reply(
+            title=f"{intervention.name} ({ref}) {given.how.value} on {friendly_date(ended_on)}",
+            lines=("Its sessions and scores stay on record; record exit scores for its impact.",),
+            buttons=(Button("intervention.impact", "Impact", str(intervention.id)),),
+        ),
+        record_id=intervention.id,
+    )

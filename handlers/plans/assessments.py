@@ -202,6 +202,20 @@ def decision_form(*, session: Session, actor: Actor, request_id: int) -> Form:
     )
 
 
+def advice_dates_form(*, session: Session, actor: Actor, request_id: int) -> Form:
+    access.require(actor, access.Permission.MANAGE_PLANS)
+    request = _request(session, actor, request_id)
+    return Form(
+        action="assessment.advice",
+        title=f"School advice for {assessment_ref(request.id)}",
+        fields=(
+            Field("asked_on", "When the LA asked for the school's advice", FieldKind.DATE,
+                  required=False, help="The 6 weeks for the advice run from this date."),
+            Field("sent_on", "When the school sent it", FieldKind.DATE, required=False),
+        ),
+    )  # fmt: skip
+
+
 def request_form(*, session: Session, actor: Actor) -> Form:
     access.require(actor, access.Permission.MANAGE_PLANS)
     return Form(

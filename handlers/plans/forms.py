@@ -214,3 +214,19 @@ def milestone_form(*, session: Session, actor: Actor, review_id: int) -> Form:
             Field("completed_on", "Done on", FieldKind.DATE),
         ),
     )
+
+
+def amendment_form(*, session: Session, actor: Actor, review_id: int) -> Form:
+    """Reg 22 after a review that decided to amend the EHC plan."""
+    access.require(actor, access.Permission.MANAGE_PLANS)
+    review = visible_review(session, actor, review_id)
+    return Form(
+        action="review.record_amendment",
+        title=f"{review_ref(review.id)}: amending the EHC plan",
+        fields=(
+            Field("notice_on", "The LA's notice of proposed amendments", FieldKind.DATE,
+                  required=False, help="Due within 4 weeks of the review meeting."),
+            Field("amended_on", "The final amended plan issued", FieldKind.DATE,
+                  required=False, help="Due within 8 weeks of the notice."),
+        ),
+    )  # fmt: skip

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import audit
 from handlers.clock import school_time
 from handlers.errors import Conflict, Denied, InvalidInput, NotFound
 from handlers.reminders.due import school_calendar
+from handlers.reminders.notices import DONE_ACTION, SNOOZE_ACTION
 from handlers.reminders.rules import RULE_NAMES
 from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
-from handlers.vocabulary import Actor, Outcome, Reply
+from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import AuditAction, OutboxStatus, Role
 from storage.models import OutboxNotice
 
@@ -91,3 +93,36 @@ def mark_reminder_done(*, session: Session, actor: Actor, notice_id: int, now: d
         reply=Reply(title="Marked done: you won't be reminded about this again."),
         record_id=row.id,
     )
+
+
+OPEN_REMINDER = tuple(s.value for s in OutboxStatus if s is not OutboxStatus.DONE)
+LISTED = 10
+
+
+def my_reminders(*, session: Session, actor: Actor, now: datetime) -> Outcome:
+    """The reminders written for this person that are not yet marked done, soonest first,
+    each with its Done and Snooze buttons (how the terminal reaches them)."""
+    rows = session.scalars(
+        select(OutboxNotice)
+        .where(
+            OutboxNotice.school_id == actor.school_id,
+            OutboxNotice.recipient_id == actor.staff_id,
+            OutboxNotice.rule.in_(sorted(RULE_NAMES)),
+            OutboxNotice.status.in_(OPEN_REMINDER),
+        )
+        .order_by(OutboxNotice.due_on, OutboxNotice.id)
+        .limit(LISTED)
+    ).all()
+    if not rows:
+        return Outcome(reply=Reply(title="You have no reminders waiting."))
+    lines = tuple(f"{i}. {row.message.splitlines()[0]} (due {row.due_on:%-d %b})"
+                  for i, row in enumerate(rows, 1))  # fmt: skip
+    buttons = tuple(
+        button
+        for i, row in enumerate(rows, 1)
+        for button in (
+            Button(DONE_ACTION, f"Done {i}", str(row.id), "primary"),
+            Button(SNOOZE_ACTION, f"Snooze {i}", str(row.id)),
+        )
+    )
+    return Outcome(reply=Reply(title=f"Your reminders ({len(rows)})", lines=lines, buttons=buttons))

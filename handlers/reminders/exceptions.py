@@ -17,7 +17,7 @@ from handlers.clock import school_today
 from handlers.errors import InvalidInput
 from handlers.reminders.rules import RULE_NAMES
 from handlers.validation import parse
-from handlers.vocabulary import Actor, Outcome, Reply
+from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form, Outcome, Reply
 from storage.codes import AuditAction
 from storage.models import DeadlineException
 
@@ -36,6 +36,24 @@ class ExceptionInput(BaseModel):
         if not value.strip():
             raise ValueError("Say why the timescale does not apply (e.g. the school was closed)")
         return value.strip()
+
+
+def exception_form(*, session: Session, actor: Actor) -> Form:
+    """An exception to a statutory timescale, against the reminder it holds back."""
+    access.require(actor, access.Permission.MANAGE_PLANS)
+    return Form(
+        action="deadline.exception",
+        title="Timescale exception",
+        fields=(
+            Field("rule", "Which deadline", FieldKind.CHOICE,
+                  choices=tuple(Choice(r, r.replace("_", " ")) for r in sorted(RULE_NAMES))),
+            Field("ref", "Record reference", FieldKind.SHORT_TEXT,
+                  help="As the reminder shows it, e.g. EHCNA-00003 or R-00012."),
+            Field("reason", "Why the timescale does not apply", FieldKind.LONG_TEXT,
+                  help="e.g. the school was closed for four weeks or more (reg 10(4))."),
+            Field("until", "Hold the reminder until", FieldKind.DATE, required=False),
+        ),
+    )  # fmt: skip
 
 
 def record_deadline_exception(

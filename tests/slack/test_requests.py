@@ -135,7 +135,7 @@ def test_a_form_that_cannot_be_saved_keeps_what_was_typed(
     def broken(**_: object) -> None:
         raise RuntimeError("database unavailable")
 
-    monkeypatch.setitem(forms.SUBMITTERS, "advice.ask", (broken, (), {}))
+    monkeypatch.setattr(forms, "submit_form", broken)
     asked = bot.slack.command("/ask-sendco", "How do I help Ravi with spelling?", user=TEACHER)
     assert asked.status == 200
     refused = bot.slack.submit(slack_api.last_view(), {}, user=TEACHER)

@@ -1,5 +1,6 @@
-"""Shortcuts: the global one offers the three forms; "Log as concern" on any message opens
-the concern form with the message's text (and the pupils it names) filled in."""
+"""Shortcuts: the global one offers what the person may start (the catalogue's menu);
+"Log as concern" on any message opens the concern form with the message's text (and the
+pupils it names) filled in."""
 
 from __future__ import annotations
 
@@ -12,27 +13,33 @@ from bot.slack.contract import GLOBAL_SHORTCUT, MESSAGE_SHORTCUT
 from bot.slack.deps import SlackDeps
 from bot.slack.forms import start_form
 from bot.slack.home import start_buttons
+from bot.slack.identity import UNKNOWN_USER
 from bot.slack.render.blocks import plain, section
 from bot.slack.surface import reporting_failures, where_from_body
+from handlers.vocabulary import Actor
 
 KEPT = "The message is unchanged."
 
 
-def chooser_view() -> dict[str, Any]:
+def chooser_view(actor: Actor | None) -> dict[str, Any]:
+    """The actions this person may start (everyone's three when they are not known yet)."""
+    blocks = start_buttons(actor) if actor is not None else [section(UNKNOWN_USER)]
     return {
         "type": "modal",
         "callback_id": "start",
         "title": plain("sendco-bot", 24),
         "close": plain("Cancel", 24),
-        "blocks": [section("What would you like to do?"), start_buttons()],
+        "blocks": [section("What would you like to do?"), *blocks][:100],
     }
 
 
 def register(app: App, deps: SlackDeps) -> None:
     def start(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        with reporting_failures(client, where_from_body(body), kept=""):
-            client.views_open(trigger_id=str(body["trigger_id"]), view=chooser_view())
+        where = where_from_body(body)
+        with reporting_failures(client, where, kept=""):
+            actor = deps.actor(client, where)
+            client.views_open(trigger_id=str(body["trigger_id"]), view=chooser_view(actor))
 
     def log_as_concern(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()

@@ -1,0 +1,1 @@
+"""The catalogue's entries, by area of work."""
