@@ -15,6 +15,7 @@ from rich.markup import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.conversation.buttons import numbered
 from handlers.conversation.dialogue import ChatContext, handle_message
 from handlers.unit_of_work import perform
 from handlers.vocabulary import Actor, Outcome, Reply
@@ -28,8 +29,8 @@ def render(reply: Reply) -> list[str]:
     lines = [reply.title]
     lines += [f"  {label}: {value}" for label, value in reply.fields]
     lines += list(reply.lines)
-    if reply.buttons:
-        lines.append("  " + "  ".join(f"[{b.label}]" for b in reply.buttons))
+    if reply.buttons:  # typing a button's number presses it (handlers.conversation.buttons)
+        lines += numbered(reply)
     return lines
 
 

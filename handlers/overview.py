@@ -100,7 +100,8 @@ def register_counts(*, session: Session, actor: Actor, now: datetime) -> Outcome
     year_lines = [f"• Year {year_label(y)}: {years[y]}" for y in sorted(years)]
     return Outcome(
         reply=Reply(
-            title=f"{support} pupils on SEN support and {ehcp} with an EHC plan "
+            title=f"{support} pupil{'s' if support != 1 else ''} on SEN support and {ehcp} "
+            "with an EHC plan "
             f"({support + ehcp} on the SEN register)",
             fields=(
                 (PROVISION_LABELS[SenProvision.SUPPORT], str(support)),

@@ -17,8 +17,8 @@ from handlers.catalogue.model import Action, Ids, Kind, Phrase
 
 ACTIONS: tuple[Action, ...] = (
     *triage.ACTIONS,
+    *plans.ACTIONS,  # before groups: "put Ravi on SEN support" is not a group called that
     *groups.ACTIONS,
-    *plans.ACTIONS,
     *records.ACTIONS,
     *training.ACTIONS,
 )

@@ -14,10 +14,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import audit
+from handlers.catalogue import ACTIONS, CATALOGUE
+from handlers.catalogue.menus import help_reply
 from handlers.clock import school_today
-from handlers.conversation import interruptions, queries, records, slots
+from handlers.conversation import action_flow, buttons, interruptions, queries, records, slots
 from handlers.conversation import safeguarding_check as check
 from handlers.conversation import state as stored
+from handlers.conversation.actions import match_action
 from handlers.conversation.intents import Intent
 from handlers.conversation.replies import (
     FLOW_NAMES,
@@ -32,7 +35,7 @@ from handlers.conversation.text import MAX_MESSAGE_CHARS
 from handlers.conversation.understand import Understanding, has_details_text, understand
 from handlers.errors import Denied, HandlerError, InvalidInput
 from handlers.vocabulary import Actor, Outcome, Reply
-from storage.codes import AuditAction, Platform
+from storage.codes import AuditAction, Platform, Role
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,58 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
         if u.safeguarding.possible:
             return check.ask(session, actor, u, state, save=_saver(session, actor, context))
         return _alert(session, actor, u, state, context)
+    if state is None:
+        pressed = buttons.typed(session, context, actor, text)
+        if pressed is not None:
+            name, ids = pressed
+            return _acted(
+                session,
+                actor,
+                context,
+                *action_flow.press(session, actor, name, ids, now=context.now, today=today),
+            )
+    if state is not None and state.get("flow") == action_flow.FLOW:
+        if u.intent == Intent.CANCEL:
+            stored.clear(session, platform=context.platform, key=context.conversation_key)
+            return Outcome(reply=Reply(title=f"Cancelled: {_action_label(state)} was not saved."))
+        other = match_action(actor, u, today) if action_flow.takes_new_requests(state) else None
+        if other is not None:  # something new: the unfinished one is dropped, and says so
+            stored.clear(session, platform=context.platform, key=context.conversation_key)
+            started = _start(session, actor, u, context, today)
+            note = (
+                f"(Your unfinished {_action_label(state)} was dropped: nothing from it was saved.)"
+            )
+            started.reply = _prefixed(started.reply, note)
+            return started
+        return _acted(
+            session,
+            actor,
+            context,
+            *action_flow.step(session, actor, state, u, now=context.now, today=today),
+        )
     return _carry_on(session, actor, u, state, expired, context, today)
+
+
+def _action_label(state: dict[str, Any]) -> str:
+    action = CATALOGUE.get(str(state.get("action")))
+    return f"“{action.label}”" if action else "it"
+
+
+def _acted(
+    session: Session,
+    actor: Actor,
+    context: ChatContext,
+    outcome: Outcome,
+    state: dict[str, Any] | None,
+) -> Outcome:
+    """Keep or clear the action's state, and remember the reply's buttons so that typing one's
+    number presses it."""
+    if state is None:
+        stored.clear(session, platform=context.platform, key=context.conversation_key)
+    else:
+        _store(session, actor, state, context)
+    buttons.remember(session, context, actor, outcome.reply)
+    return outcome
 
 
 def _understand(
@@ -142,6 +196,11 @@ def _carry_on(
     return _continue(session, actor, u, state, context, today)
 
 
+def _is_staff_lead(actor: Actor) -> bool:
+    """The SENDCO, head and admin get the whole catalogue as help; others the everyday help."""
+    return actor.has(Role.SENDCO, Role.HEAD, Role.ADMIN)
+
+
 def _too_long(session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
     """Never cut a message silently. A disclosure anywhere in it still goes to the DSL (the
     alert carries the part that fits and says there is more); anything else is refused with
@@ -170,6 +229,14 @@ def _too_long(session: Session, actor: Actor, text: str, context: ChatContext) -
 def _start(
     session: Session, actor: Actor, u: Understanding, context: ChatContext, today: date
 ) -> Outcome:
+    found = match_action(actor, u, today)
+    if found is not None:
+        return _acted(
+            session,
+            actor,
+            context,
+            *action_flow.start(session, actor, found, now=context.now, today=today),
+        )
     if u.intent in slots.FLOWS:
         state = slots.new_state(u)
         slots.apply_understanding(state, u, first=True, has_details=has_details_text(u))
@@ -182,9 +249,11 @@ def _start(
     if u.intent == Intent.GROUP_MEMBERS:
         return Outcome(reply=queries.group_members(session, actor=actor, programme=u.intervention))
     if u.intent == Intent.PUPIL_RECORD:
-        return records.pupil_record(session=session, actor=actor, understanding=u, now=context.now)
+        shown = records.pupil_record(session=session, actor=actor, understanding=u, now=context.now)
+        buttons.remember(session, context, actor, shown.reply)
+        return shown
     if u.intent == Intent.HELP:
-        return Outcome(reply=HELP)
+        return Outcome(reply=help_reply(ACTIONS, actor) if _is_staff_lead(actor) else HELP)
     return Outcome(reply=_prefixed(HELP, "Sorry, I didn't follow that."))
 
 
@@ -208,7 +277,8 @@ def _continue(
         note = f"(Your {name} is still waiting: reply “yes” to save it, or tell me what to change.)"
         answer.reply = replace(answer.reply, lines=(*answer.reply.lines, note))
         return answer
-    if interruptions.is_new_request(u, state):
+    asks_action = state.get("awaiting") in ("confirm", "change") and match_action(actor, u, today)
+    if interruptions.is_new_request(u, state) or asks_action:
         state["awaiting_before"], state["awaiting"] = state["awaiting"], "new_request"
         state["new_text"] = u.text
         _store(session, actor, state, context)

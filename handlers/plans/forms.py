@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from handlers import access, statutory
 from handlers.clock import school_today
+from handlers.concerns.lookups import SCHOOL_PUPILS
 from handlers.plans.common import (
     MILESTONE_LABELS,
     plan_label,
@@ -32,7 +33,10 @@ def _pupil_field(session: Session, actor: Actor, pupil_id: int | None) -> Field:
     initial = None
     if pupil_id is not None:
         initial = str(visible_pupil(session, actor, pupil_id).id)
-    return Field("pupil", "Pupil", FieldKind.PUPIL, help="Who the plan is for.", initial=initial)
+    return Field(
+        "pupil", "Pupil", FieldKind.PUPIL, help="Who the plan is for.", initial=initial,
+        search=SCHOOL_PUPILS,
+    )  # fmt: skip
 
 
 def support_plan_form(

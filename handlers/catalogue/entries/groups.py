@@ -46,16 +46,14 @@ ACTIONS = (
         permission=Permission.MANAGE_INTERVENTIONS, group="Groups",
         form=lambda s, a, ids, now: intervention_form(session=s, actor=a),
         phrases=(
-            phrase(r"^\s*(please |can you |could you |i want to |i'?d like to )?(set ?up|create|"
-                   r"start|make|add|open) (a |an )?new " + GROUP + END),
-            phrase(r"^\s*(please |can you |could you )?(set ?up|create|start) (a |an )?" + GROUP
-                   + r" (group|intervention)" + END),
+            phrase(r"^\s*(please |can you |could you |i want to |i'?d like to )?(set ?up|create|start|run) (a |an )?(new )?(?P<programme>[\w'&+ -]+?) ?(intervention|group|intervention group)" + END),
+            phrase(r"^\s*(please |can you |could you |i want to |i'?d like to )?(add|make|open) (a |an )?new (?P<programme>[\w'&+ -]+?) ?(intervention|group|intervention group)" + END),
             phrase(r"^\s*new (intervention )?group" + END),
         ),
         examples=("set up a new Toe by Toe group",),
     ),
     Action(
-        "intervention.add_members", "Add pupils", Kind.FORM, add_members,
+        "intervention.add_members", "Add pupils", Kind.FORM, without(add_members, "intervention_id"),
         permission=Permission.MANAGE_INTERVENTIONS, needs="intervention_id", group="Groups",
         form=lambda s, a, ids, now: members_form(
             session=s, actor=a, intervention_id=ids["intervention_id"], now=now
@@ -64,7 +62,7 @@ ACTIONS = (
         examples=("add Ravi to the Plus One group",),
     ),
     Action(
-        "intervention.remove_member", "A pupil leaves", Kind.FORM, remove_member,
+        "intervention.remove_member", "A pupil leaves", Kind.FORM, without(remove_member, "intervention_id"),
         permission=Permission.MANAGE_INTERVENTIONS, needs="intervention_id", group="Groups",
         form=lambda s, a, ids, now: remove_member_form(
             session=s, actor=a, intervention_id=ids["intervention_id"]
@@ -75,7 +73,7 @@ ACTIONS = (
         examples=("take Ravi out of the Plus One group",),
     ),
     Action(
-        "intervention.record_scores", "Record scores", Kind.FORM, record_scores,
+        "intervention.record_scores", "Record scores", Kind.FORM, without(record_scores, "intervention_id"),
         permission=Permission.LOG_SESSION, needs="intervention_id", group="Groups",
         form=lambda s, a, ids, now: scores_form(
             session=s, actor=a, intervention_id=ids["intervention_id"]

@@ -21,19 +21,19 @@ TRAINING = Permission.MANAGE_TRAINING
 
 ACTIONS = (
     Action(
+        "training.add_course", "New course", Kind.FORM, add_course,
+        permission=TRAINING, group="Training",
+        form=lambda s, a, ids, now: course_form(session=s, actor=a),
+        phrases=(phrase(r"\b(add|new|create|set up)\b.*\b(training )?course\b"),),
+        examples=("add a new training course",),
+    ),
+    Action(
         "training.record", "Record training", Kind.FORM, record_training,
         permission=TRAINING, group="Training",
         form=lambda s, a, ids, now: training_record_form(session=s, actor=a, now=now),
         phrases=(phrase(r"\b(did|completed|done|attended|passed|finished|went on)\b.*\b(training|course)\b"),
                  phrase(r"\b(record|log|add)\b.*\btraining\b")),
         examples=("record training for Amira",),
-    ),
-    Action(
-        "training.add_course", "New course", Kind.FORM, add_course,
-        permission=TRAINING, group="Training",
-        form=lambda s, a, ids, now: course_form(session=s, actor=a),
-        phrases=(phrase(r"\b(add|new|create|set up)\b.*\b(training )?course\b"),),
-        examples=("add a new training course",),
     ),
     Action(
         "training.require", "Role requirement", Kind.FORM, require_course_for_role,
