@@ -39,8 +39,9 @@ ACTIONS = (
         "training.require", "Role requirement", Kind.FORM, require_course_for_role,
         permission=TRAINING, group="Training",
         form=lambda s, a, ids, now: requirement_form(session=s, actor=a),
-        phrases=(phrase(r"\b(require|requirement|must (do|have|hold)|mandatory)\b.*\b(training|course)\b"),),
-        examples=("make a course a requirement for TAs",),
+        phrases=(phrase(r"\b(require|requirement|must (do|have|hold)|mandatory)\b.*\b(training|course)\b"),
+                 phrase(r"\b(make|set)\b.*\b(course|training)\b.*\b(required|requirement|mandatory)\b")),
+        examples=("make a course a requirement for TAs", "TAs must do the Team Teach course"),
     ),
     Action(
         "training.accept_defaults", "Use the usual requirements", Kind.RUN,

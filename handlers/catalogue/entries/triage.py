@@ -47,6 +47,13 @@ ACTIONS = (
         examples=("worried about Maya in 2C, she isn't following two-step instructions",),
     ),
     Action(
+        "concern.mine", "My open concerns", Kind.SHOW,
+        without(lambda **kw: list_concerns(open_only=True, **kw), "now"),
+        permission=Permission.RAISE_CONCERN, group="Concerns",
+        phrases=(phrase(r"^\s*(show |list )?(me )?my open concerns\s*\??$"),),
+        examples=("my open concerns",),
+    ),
+    Action(
         "concern.queue", "Triage queue", Kind.SHOW, triage_queue,
         permission=Permission.TRIAGE_CONCERN, group="Concerns",
         phrases=(phrase(r"\b(triage )?queue\b"), phrase(r"\bwhat needs (me|triag|my attention)"),
@@ -95,11 +102,6 @@ ACTIONS = (
         needs="concern_id", group="Concerns",
         phrases=(phrase(r"^\s*(show|open|view|see)\s+(me\s+)?" + C + r"\s*[?.!]*$"),),
         examples=("open C-00001",),
-    ),
-    Action(
-        "concern.mine", "My open concerns", Kind.SHOW,
-        without(lambda **kw: list_concerns(open_only=True, **kw), "now"),
-        permission=Permission.RAISE_CONCERN, group="Concerns",
     ),
     Action(
         "advice.ask", "Ask the SENDCO", Kind.FORM, ask_advice,
@@ -154,5 +156,6 @@ ACTIONS = (
         "safeguarding.report", "Safeguarding: tell the DSL", Kind.FORM, report_safeguarding,
         group="Safeguarding",
         form=lambda s, a, ids, now: safeguarding_form(session=s, actor=a),
+        examples=("Ravi told me his dad hits him with a belt when he is naughty",),
     ),
 )  # fmt: skip
