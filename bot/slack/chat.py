@@ -33,7 +33,11 @@ KEPT_IN_CHAT = "Your message is still here in the conversation, and your earlier
 KEPT_IN_THREAD = "Your reply is still in the thread."
 
 
-def conversation_key(where: Where) -> str:
+def conversation_key(where: Where, *, direct: bool = False) -> str:
+    """A direct message with the bot is one conversation, whether the person answers at the
+    top level or in the thread of the bot's reply; in a channel, each thread is its own."""
+    if direct:
+        return f"{where.team_id}:{where.channel_id}"
     return f"{where.team_id}:{where.channel_id}:{where.thread_ts}"
 
 
@@ -86,7 +90,9 @@ def converse(
             post(client, where, HELP, direct=direct)
             return
         context = ChatContext(
-            platform=Platform.SLACK, conversation_key=conversation_key(where), now=deps.now()
+            platform=Platform.SLACK,
+            conversation_key=conversation_key(where, direct=direct),
+            now=deps.now(),
         )
         outcome = deps.perform(handle_message, actor, text=text, context=context)
         post(client, where, outcome.reply, direct=direct)

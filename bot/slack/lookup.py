@@ -1,19 +1,28 @@
 """`/sen`: help, and look-ups answered privately.
 
 `/sen ravi` → Ravi's record (if you may see it; several matches → a list to choose from);
-`/sen concerns`, `/sen advice`, `/sen groups` → your lists; `/sen help` or `/sen` → help.
+`/sen concerns`, `/sen advice`, `/sen groups` → your lists; `/sen help` or `/sen` → help,
+with everything the person may do from the catalogue; `/sen <what to do>` (“/sen set up a new
+Toe by Toe group”, “/sen acknowledge C-00008”) opens that action's form or runs it.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from slack_sdk import WebClient
 
 from bot.slack.contract import ADVICE_COMMAND, CONCERN_COMMAND, SESSION_COMMAND
 from bot.slack.deps import SlackDeps
+from bot.slack.forms import start_form
 from bot.slack.identity import UNKNOWN_USER
 from bot.slack.surface import Where, tell
 from handlers.advice import list_advice_queue
+from handlers.catalogue import ACTIONS, Kind, run_action
+from handlers.catalogue.menus import help_reply
+from handlers.clock import school_today
 from handlers.concerns import list_concerns
+from handlers.conversation.actions import ActionMatch, action_in
 from handlers.conversation.replies import HELP
 from handlers.interventions import list_my_groups
 from handlers.pupils.record import get_pupil_record
@@ -48,14 +57,37 @@ SEN_HELP = Reply(
 
 def look_up(deps: SlackDeps, client: WebClient, where: Where, text: str) -> None:
     query = " ".join(text.split())
-    if query.lower() in HELP_WORDS:
-        tell(client, where, SEN_HELP)
-        return
     actor = deps.actor(client, where)
+    if query.lower() in HELP_WORDS:
+        extra = help_reply(ACTIONS, actor).lines if actor is not None else ()
+        tell(client, where, replace(SEN_HELP, lines=(*SEN_HELP.lines, *extra)))
+        return
     if actor is None:
         tell(client, where, Reply(UNKNOWN_USER, ok=False))
         return
+    with deps.sessions() as session:
+        found = action_in(session, actor, query, school_today(deps.now()))
+    if found is not None:  # "/sen set up a new group", "/sen acknowledge C-00008"
+        _act(deps, client, where, actor, found)
+        return
     tell(client, where, _answer(deps, actor, query))
+
+
+def _act(
+    deps: SlackDeps, client: WebClient, where: Where, actor: Actor, found: ActionMatch
+) -> None:
+    action = found.action
+    if action.needs and action.needs not in found.ids and not action.starts_blank:
+        what = action.needs.removesuffix("_id").replace("_", " ")
+        tell(client, where, Reply(f"{action.label}: which {what}? Say it after the command, "
+                                  "or use the button on the record.", ok=False))  # fmt: skip
+        return
+    if action.kind is Kind.FORM:
+        start_form(deps, client, where, action.name, ids=found.ids)
+        return
+    outcome = deps.perform(run_action, actor, action=action.name, ids=found.ids, now=deps.now())
+    tell(client, where, outcome.reply)
+    deps.deliver()
 
 
 def _answer(deps: SlackDeps, actor: Actor, query: str) -> Reply:

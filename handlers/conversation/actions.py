@@ -126,3 +126,16 @@ def pupil_review(session: Session, actor: Actor, pupil_id: int, *, amending: boo
     else:
         query = query.where(Review.status == ReviewStatus.SCHEDULED.value).order_by(Review.due_on)
     return session.scalar(query.limit(1))
+
+
+def action_in(session: Session, actor: Actor, text: str, today: date) -> ActionMatch | None:
+    """The action a command's text asks for (`/sen set up a new Toe by Toe group`), with the
+    record it is about when the text says; None when it asks for none."""
+    from handlers.conversation.roster import load_roster
+    from handlers.conversation.understand import understand
+
+    u = understand(text, roster=load_roster(session, school_id=actor.school_id), today=today)
+    found = match_action(actor, u, today)
+    if found is not None:
+        resolve_needs(session, actor, found)
+    return found

@@ -107,3 +107,21 @@ def test_a_record_button_opens_its_form_as_questions_in_the_terminal(
     assert "[2] SEN register" in text, text
     assert "Reason?" in text  # the register form's one required field without a value
     assert json.dumps(text)  # printable
+
+
+def test_sen_subcommands_open_forms_and_run_actions(
+    bot: Bot, slack_api: FakeSlack, sessions: sessionmaker[Session], slack_world: World
+) -> None:
+    ids = make_records(sessions, slack_world, NOW)
+    assert bot.slack.command("/sen", "set up a new Toe by Toe group", user=SENDCO).status == 200
+    view = slack_api.last_view()
+    assert FormContext.decode(view["private_metadata"]).action == "intervention.create"
+
+    reference = f"C-{ids['concern_id']:05d}"
+    assert bot.slack.command("/sen", f"acknowledge {reference}", user=SENDCO).status == 200
+    told = slack_api.wait_for("response_url", lambda c: "acknowledged" in c.text().lower())
+    assert reference in told.text()
+
+    assert bot.slack.command("/sen", "help", user=SENDCO).status == 200
+    helped = slack_api.wait_for("response_url", lambda c: "Set up a group" in c.text())
+    assert "put Ravi on SEN support" in helped.text()
