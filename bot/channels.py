@@ -2,51 +2,20 @@
 
 `delivery_channels` lists them in order of preference; the delivery loop uses the first that
 accepts each notice. Platform adapters add their channel there. With no platform configured
-the terminal is the only way out, so `LogChannel` prints each notice.
+there is none: notices wait in the outbox (never marked delivered to nobody) until a
+platform is set up, and `sendco-bot reminders` shows what is due.
 """
 
 from __future__ import annotations
-
-import logging
-from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from handlers.delivery import Channel
-from storage.models import OutboxNotice, Staff
-
-log = logging.getLogger(__name__)
-
-
-class LogChannel:
-    """Prints each notice to the terminal. The log gets only the rule, key and recipient id:
-    a message can name a pupil, and logs never hold pupil data."""
-
-    name = "console"
-
-    def __init__(self, write: Callable[[str], None] = print) -> None:
-        self.write = write
-
-    def accepts(self, notice: OutboxNotice, recipient: Staff | None) -> bool:
-        return True
-
-    def send(self, notice: OutboxNotice, recipient: Staff | None) -> None:
-        if recipient is not None:
-            to = f"{recipient.display_name} <{recipient.email}>"
-        else:
-            to = f"the {notice.channel or 'school'} channel"
-        self.write(f"→ {to} [{notice.rule}]")
-        for line in notice.message.splitlines():
-            self.write(f"  {line}")
-        log.info("delivered %s (%s) to staff %s", notice.key, notice.rule, notice.recipient_id)
 
 
 def delivery_channels(
-    settings: Settings,
-    sessions: sessionmaker[Session] | None = None,
-    *,
-    write: Callable[[str], None] = print,
+    settings: Settings, sessions: sessionmaker[Session] | None = None
 ) -> list[Channel]:
     """The channels a scheduler running on its own (`sendco-bot scheduler`) delivers through.
 
@@ -57,6 +26,11 @@ def delivery_channels(
         from bot.slack.app import slack_channel_from_settings  # only with Slack configured
 
         channels.append(slack_channel_from_settings(settings, sessions))
-    if not (settings.slack_configured or settings.teams_configured):
-        channels.append(LogChannel(write))
     return channels
+
+
+NO_PLATFORM = (
+    "No chat platform is configured (Slack or Teams), so reminders wait in the outbox: "
+    "nothing is lost, and they are delivered once a platform is set up. "
+    "`sendco-bot reminders` shows what is due."
+)

@@ -19,6 +19,7 @@ from bot.commands import (
     reminders,
     run,
     scheduler,
+    school,
 )
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # never print pupil data from a traceback
 )
+app.add_typer(school.app, name="school")
 app.add_typer(db.app, name="db")
 app.add_typer(imports.app, name="import")
 app.command(name="demo")(demo.demo)

@@ -19,11 +19,11 @@ from handlers.demo.interventions import add_interventions
 from handlers.demo.people import add_pupils, add_staff, demo_staff, generate_pupils
 from handlers.demo.plans import add_plans
 from handlers.demo.records import add_advice, add_calendar, add_concerns, add_training
+from handlers.schools import DEMO_SCHOOL_NAME as DEMO_SCHOOL_NAME
 from handlers.schools import get_or_create_school
 from storage.codes import AuditAction, Role
 from storage.models import School
 
-DEMO_SCHOOL_NAME = "Oakfield Primary (demo)"
 DEMO_SEED = 7
 
 SENDCO_EMAIL = f"{names.SENDCO[0]}@{names.EMAIL_DOMAIN}"

@@ -8,7 +8,7 @@ answer, and each read is audited by the handlers it calls or here.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -16,9 +16,14 @@ from handlers import access, audit
 from handlers.advice import list_advice_queue
 from handlers.clock import school_today
 from handlers.concerns import list_concerns
+from handlers.plans.common import plan_label
 from handlers.pupils.chronology import pupil_chronology
 from handlers.pupils.labels import PROVISION_LABELS, year_label
-from handlers.register import RegisterRow, register_rows
+from handlers.register import register_rows
+from handlers.reminders.facts import load_facts
+from handlers.reminders.model import PlanFacts
+from handlers.reminders.rules.common import plan_reviews_due
+from handlers.statutory import DEFAULT_PERIODS
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import NEED_TYPE_NAMES, AuditAction, NeedType, SenProvision
 
@@ -41,43 +46,36 @@ def triage_queue(*, session: Session, actor: Actor, now: datetime) -> Outcome:
 
 
 def reviews_due(*, session: Session, actor: Actor, now: datetime) -> Outcome:
-    """Reviews overdue and due within the next seven days, from the same dates as the SEN
-    register (the earliest scheduled review, or the one the active plan implies)."""
+    """Reviews overdue and due within the next seven days: each active plan's next review,
+    dated by the same rules as the reminders and `status`."""
     access.require(actor, access.Permission.READ_REGISTER)
     today = school_today(now)
-    rows = [r for r in register_rows(session, school_id=actor.school_id) if r.next_review_due]
-    overdue = sorted((r for r in rows if r.next_review_due and r.next_review_due < today),
-                     key=lambda r: (r.next_review_due, r.last_name))  # fmt: skip
-    soon = sorted(
-        (r for r in rows if r.next_review_due and today <= r.next_review_due <= today + THIS_WEEK),
-        key=lambda r: (r.next_review_due, r.last_name),
-    )
+    dated = plan_reviews_due(load_facts(session, school_id=actor.school_id), DEFAULT_PERIODS)
+    overdue = [(plan, due) for plan, due in dated if due < today]
+    soon = [(plan, due) for plan, due in dated if today <= due <= today + THIS_WEEK]
     audit.record(
         session, action=AuditAction.READ, entity="register", school_id=actor.school_id,
         actor_id=actor.staff_id,
-        detail={"view": "reviews_due", "pupil_ids": [r.pupil_id for r in overdue + soon]},
+        detail={"view": "reviews_due", "pupil_ids": [p.pupil.id for p, _ in overdue + soon]},
     )  # fmt: skip
 
-    lines = [f"Overdue: {len(overdue)}", *(f"• {_review_line(r)}" for r in overdue[:LISTED])]
+    lines = [f"Overdue: {len(overdue)}", *(_review_line(p, due) for p, due in overdue[:LISTED])]
     lines += [
         f"Due in the next 7 days: {len(soon)}",
-        *(f"• {_review_line(r)}" for r in soon[:LISTED]),
+        *(_review_line(p, due) for p, due in soon[:LISTED]),
     ]
     buttons = tuple(
-        Button("pupil.open", f"{r.first_name} {r.last_name}", str(r.pupil_id))
-        for r in (overdue + soon)[:5]
+        Button("pupil.open", plan.pupil.name, str(plan.pupil.id))
+        for plan, _ in (overdue + soon)[:5]
     )
     title = f"Reviews: {len(overdue)} overdue, {len(soon)} due in the next 7 days"
     return Outcome(reply=Reply(title=title, lines=tuple(lines), buttons=buttons))
 
 
-def _listed(rows: list[RegisterRow]) -> list[str]:
-    return [f"• {_review_line(r)}" for r in rows[:LISTED]]
-
-
-def _review_line(r: RegisterRow) -> str:
-    due = f"{r.next_review_due:%a %-d %b %Y}" if r.next_review_due else "not known"
-    return f"{r.first_name} {r.last_name} ({r.class_name}, {r.sen_status}): due {due}"
+def _review_line(plan: PlanFacts, due: date) -> str:
+    pupil = plan.pupil
+    where = f"{pupil.class_name}, " if pupil.class_name else ""
+    return f"• {pupil.name} ({where}{plan_label(plan.kind)}): due {due:%a %-d %b %Y}"
 
 
 def register_counts(*, session: Session, actor: Actor, now: datetime) -> Outcome:

@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from handlers.reminders.facts import load_facts
+from handlers.reminders.rules.common import plan_reviews_due
+from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods
 from storage.codes import (
     AdviceStatus,
     ConcernStatus,
     InterventionStatus,
     OutboxStatus,
-    ReviewStatus,
     Role,
     SenProvision,
 )
@@ -26,7 +28,6 @@ from storage.models import (
     InterventionSession,
     OutboxNotice,
     Pupil,
-    Review,
     School,
     Staff,
     StaffRole,
@@ -48,8 +49,9 @@ class SchoolSummary:
     open_advice_requests: int  # open or claimed: waiting for an answer
     active_interventions: int
     sessions_last_7_days: int  # held in the 7 days up to and including today
-    reviews_due_next_6_weeks: int  # scheduled, due from today to 6 weeks ahead
-    reviews_overdue: int  # scheduled, due before today
+    # Each active plan's next review, dated by the reminder rules (handlers.reminders):
+    reviews_due_next_6_weeks: int  # due from today to 6 weeks ahead
+    reviews_overdue: int  # due before today
     staff_total: int  # active staff
     staff_by_role: dict[str, int] = field(default_factory=dict)  # every role, zero included
     undelivered_notices: int = 0  # the outbox gave up on them for now (retried hourly)
@@ -59,15 +61,17 @@ def _count(session: Session, query: Select[Any]) -> int:
     return session.scalar(query) or 0
 
 
-def school_summary(session: Session, *, school_id: int, today: date) -> SchoolSummary:
+def school_summary(
+    session: Session, *, school_id: int, today: date, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> SchoolSummary:
     school = session.get(School, school_id)
     if school is None:
         raise LookupError(f"No school with id {school_id}.")
     count = select(func.count())
     pupils = count.select_from(Pupil).where(Pupil.school_id == school_id, Pupil.on_roll)
-    reviews = count.select_from(Review).where(
-        Review.school_id == school_id, Review.status == ReviewStatus.SCHEDULED.value
-    )
+    review_dates = [
+        due for _, due in plan_reviews_due(load_facts(session, school_id=school_id), periods)
+    ]
     roles = session.execute(
         select(StaffRole.role, func.count(func.distinct(Staff.id)))
         .join(Staff, Staff.id == StaffRole.staff_id)
@@ -112,10 +116,8 @@ def school_summary(session: Session, *, school_id: int, today: date) -> SchoolSu
                 InterventionSession.held_on <= today,
             ),
         ),
-        reviews_due_next_6_weeks=_count(
-            session, reviews.where(Review.due_on.between(today, today + REVIEWS_AHEAD))
-        ),
-        reviews_overdue=_count(session, reviews.where(Review.due_on < today)),
+        reviews_due_next_6_weeks=sum(today <= due <= today + REVIEWS_AHEAD for due in review_dates),
+        reviews_overdue=sum(due < today for due in review_dates),
         staff_total=_count(
             session, count.select_from(Staff).where(Staff.school_id == school_id, Staff.active)
         ),

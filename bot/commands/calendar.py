@@ -14,7 +14,7 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from handlers.calendar_import import import_calendar
 from handlers.imports import ImportFileError, read_csv_file
-from handlers.schools import get_or_create_school
+from handlers.schools import UnknownSchool, choose_school
 
 app = typer.Typer(help="The school calendar: term dates, INSET days, closures.")
 
@@ -23,7 +23,9 @@ FileArg = Annotated[
 ]
 SchoolOpt = Annotated[
     str | None,
-    typer.Option("--school", help="School to import into (default: SCHOOL_NAME from settings)."),
+    typer.Option(
+        "--school", help="School to import into (default: SCHOOL_NAME, or the only school)."
+    ),
 ]
 
 
@@ -48,9 +50,11 @@ def import_file(file: FileArg, school: SchoolOpt = None) -> None:
     runtime = open_runtime(settings)
     try:
         with runtime.sessions() as session:
-            target = get_or_create_school(
-                session, name=school or settings.school_name, timezone=settings.school_timezone
-            )
+            try:
+                target = choose_school(session, named=school, default_name=settings.school_name)
+            except UnknownSchool as error:
+                typer.echo(error.message, err=True)
+                raise typer.Exit(2) from None
             try:
                 result = import_calendar(session, school=target, source=source)
             except ImportFileError as error:

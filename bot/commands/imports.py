@@ -29,7 +29,7 @@ from handlers.imports import (
     read_csv_file,
     write_report,
 )
-from handlers.schools import get_or_create_school
+from handlers.schools import UnknownSchool, choose_school
 from storage.models import School
 
 SHOW_AT_MOST = 50
@@ -56,7 +56,11 @@ class Importer(Protocol):
 FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or Windows-1252).")]
 SchoolOpt = Annotated[
     str | None,
-    typer.Option("--school", help="School to import into (default: SCHOOL_NAME from settings)."),
+    typer.Option(
+        "--school",
+        help="School to import into (default: SCHOOL_NAME, or the only school). "
+        "Create it first with `sendco-bot school create`.",
+    ),
 ]
 SkipOpt = Annotated[
     bool,
@@ -155,10 +159,8 @@ def _import(
     try:
         with runtime.sessions() as session, _progress_bar(kind) as progress:
             try:
-                school = get_or_create_school(
-                    session,
-                    name=school_name or settings.school_name,
-                    timezone=settings.school_timezone,
+                school = choose_school(
+                    session, named=school_name, default_name=settings.school_name
                 )
                 result = importer(
                     session,
@@ -172,7 +174,7 @@ def _import(
                 else:
                     session.rollback()
                 return result
-            except ImportFileError as error:
+            except (ImportFileError, UnknownSchool) as error:
                 session.rollback()
                 _fail(error.message, code=2)
             except SQLAlchemyError as error:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from bot.channels import delivery_channels
+from bot.channels import NO_PLATFORM, delivery_channels
 from bot.commands.reminders import parse_moment
 from bot.reminder_settings import load_reminder_settings
 from bot.runtime import open_runtime
@@ -34,11 +34,14 @@ def scheduler(once: OnceOpt = False, at: AtOpt = None) -> None:
     """Run the reminder scheduler (sweep and digests) until stopped."""
     runtime = open_runtime()
     settings = load_reminder_settings()
+    channels = delivery_channels(runtime.settings, runtime.sessions)
     try:
         if not once:
             if at is not None:
                 typer.echo("--at only goes with --once.", err=True)
                 raise typer.Exit(2)
+            if not channels:
+                typer.echo(NO_PLATFORM)
             typer.echo(
                 f"Reminder scheduler running: a sweep every {settings.sweep_interval_minutes} "
                 "minutes, digests on school days. Ctrl-C to stop."
@@ -53,12 +56,18 @@ def scheduler(once: OnceOpt = False, at: AtOpt = None) -> None:
         report = run_sweep(
             runtime.sessions,
             now=now,
-            channels=delivery_channels(runtime.settings, runtime.sessions),
+            channels=channels,
             settings=settings,
         )
     finally:
         runtime.engine.dispose()
     delivery = report.delivery
+    if not channels:
+        typer.echo(
+            f"Sweep done: {len(report.written)} new in the outbox, none delivered: "
+            f"{delivery.waiting} wait there. {NO_PLATFORM}"
+        )
+        return
     typer.echo(
         f"Sweep done: {len(report.written)} new in the outbox, {len(delivery.delivered)} "
         f"delivered, {len(delivery.failed)} to retry, {delivery.waiting} waiting "

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
-from storage.models import CalendarPeriod
+from storage.models import CalendarPeriod, School
 from tests.handlers.reminders.builders import TERM_DATES_CSV
 
 
@@ -19,6 +19,7 @@ def environment(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.delenv("SCHOOL_NAME", raising=False)
+    assert CliRunner().invoke(app, ["school", "create", "Our School"]).exit_code == 0
 
 
 def count(engine: Engine) -> int:
@@ -44,3 +45,16 @@ def test_a_bad_file_imports_nothing(tmp_path: Path, engine: Engine) -> None:
     assert count(engine) == 0
     missing = CliRunner().invoke(app, ["calendar", "import", str(tmp_path / "none.csv")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_an_unknown_school_is_refused_not_created(tmp_path: Path, engine: Engine) -> None:
+    file = tmp_path / "terms.csv"
+    file.write_text(TERM_DATES_CSV, encoding="utf-8")
+    result = CliRunner().invoke(app, ["calendar", "import", str(file), "--school", "Our Skool"])
+    assert result.exit_code == 2
+    assert "There is no school called 'Our Skool'. The schools here are: 'Our School'." in (
+        result.output
+    )
+    with Session(engine) as session:
+        assert session.scalars(select(School.name)).all() == ["Our School"]
+    assert count(engine) == 0

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -18,10 +18,19 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def environment(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def environment(
+    db_url: str, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.delenv("SCHOOL_NAME", raising=False)
+    add_school(engine, "Our School")  # the default name; a school is created on purpose
+
+
+def add_school(engine: Engine, name: str) -> None:
+    with Session(engine) as session:
+        session.add(School(name=name))
+        session.commit()
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -63,14 +72,44 @@ def test_importing_pupils_into_the_default_school(tmp_path: Path, engine: Engine
 
 
 def test_school_option_names_the_school(tmp_path: Path, engine: Engine) -> None:
+    add_school(engine, "Foxglove Academy")
     file = write(tmp_path / "pupils.csv", csv_text(GOOD[:1]))
 
-    result = runner.invoke(app, ["pupils", str(file), "--school", "Foxglove Academy"])
+    result = runner.invoke(app, ["pupils", str(file), "--school", "foxglove academy"])
 
     assert result.exit_code == 0, result.output
     assert "Imported 1 pupil: 1 new" in result.output
     with Session(engine) as session:
-        assert session.scalars(select(School.name)).all() == ["Foxglove Academy"]
+        [school_id] = session.scalars(select(Pupil.school_id)).all()
+        assert session.get(School, school_id).name == "Foxglove Academy"  # type: ignore[union-attr]
+
+
+def test_a_misspelt_school_is_refused_and_the_schools_listed(
+    tmp_path: Path, engine: Engine
+) -> None:
+    add_school(engine, "Foxglove Academy")
+    file = write(tmp_path / "pupils.csv", csv_text(GOOD))
+
+    result = runner.invoke(app, ["pupils", str(file), "--school", "Foxglove Acadmey"])
+
+    assert result.exit_code == 2
+    assert "There is no school called 'Foxglove Acadmey'." in result.output
+    assert "The schools here are: 'Foxglove Academy', 'Our School'." in result.output
+    assert "sendco-bot school create" in result.output
+    assert counts(engine) == {"School": 2, "Pupil": 0, "Staff": 0, "AuditEvent": 0}
+
+
+def test_without_a_school_nothing_is_imported(tmp_path: Path, engine: Engine) -> None:
+    with Session(engine) as session:
+        session.execute(delete(School))
+        session.commit()
+    file = write(tmp_path / "pupils.csv", csv_text(GOOD))
+
+    result = runner.invoke(app, ["pupils", str(file)])
+
+    assert result.exit_code == 2
+    assert "There is no school in this database yet." in result.output
+    assert counts(engine) == {"School": 0, "Pupil": 0, "Staff": 0, "AuditEvent": 0}
 
 
 def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path: Path, engine: Engine) -> None:
@@ -87,7 +126,7 @@ def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path: Path, engine: Eng
     assert "Nothing was imported: the database is unchanged." in result.output
     assert "--skip-invalid" in result.output
     assert "Traceback" not in result.output
-    assert counts(engine) == {"School": 0, "Pupil": 0, "Staff": 0, "AuditEvent": 0}
+    assert counts(engine) == {"School": 1, "Pupil": 0, "Staff": 0, "AuditEvent": 0}
 
 
 def test_at_most_fifty_problems_are_printed(tmp_path: Path) -> None:
@@ -149,7 +188,7 @@ def test_missing_columns_are_exit_code_2(tmp_path: Path, engine: Engine) -> None
 
     assert result.exit_code == 2
     assert "date_of_birth" in result.output and "pupils.csv" in result.output
-    assert counts(engine)["School"] == 0
+    assert counts(engine)["School"] == 1
 
 
 def test_a_file_in_an_unknown_encoding_is_exit_code_2(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ def due_json(at: str, *extra: str) -> list[dict[str, Any]]:
 
 def import_csvs(tmp_path: Path, *, staff: bool = True) -> None:
     (tmp_path / "pupils.csv").write_text(PUPILS, encoding="utf-8")
+    assert invoke("school", "create", "Our School").exit_code == 0
     assert invoke("import", "pupils", str(tmp_path / "pupils.csv")).exit_code == 0
     if staff:
         (tmp_path / "staff.csv").write_text(STAFF, encoding="utf-8")

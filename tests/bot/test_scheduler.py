@@ -11,16 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from bot.channels import LogChannel, delivery_channels
+from bot.channels import delivery_channels
 from bot.cli import app
 from bot.runtime import Runtime
 from bot.scheduler import MORNING_JOB, SWEEP_JOB, WEEKLY_JOB, Sweeper, add_jobs, start_in_process
 from bot.settings import Settings
 from handlers.reminders import DEFAULT_SETTINGS
+from storage.codes import OutboxStatus
 from storage.models import OutboxNotice, Staff
 from tests.handlers.reminders.recording import RecordingChannel
 from tests.handlers.reminders.small_school import build_small_school, london
@@ -105,23 +106,29 @@ def test_in_process_the_first_sweep_runs_at_once(
     assert "session_not_logged:I-00001:2026-11-18:3" in channel.sent_keys()
 
 
-def test_the_terminal_channel_prints_without_a_platform() -> None:
-    lines: list[str] = []
-    [channel] = delivery_channels(Settings(), write=lines.append)
-    assert isinstance(channel, LogChannel)
+def test_no_platform_no_channel() -> None:
+    assert delivery_channels(Settings()) == []
     assert delivery_channels(Settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1")) == []
 
 
-def test_scheduler_once_sweeps_delivers_and_exits(small_school: None) -> None:
+def test_scheduler_once_without_a_platform_leaves_notices_waiting(
+    small_school: None, sessions: sessionmaker[Session]
+) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["scheduler", "--once", "--at", "2026-11-18T16:00"])
     assert first.exit_code == 0, first.output
-    assert "→ Ta <ta@small.example> [session_not_logged]" in first.output
-    assert "Toe by Toe: no session logged for Wed 18 Nov 2026" in first.output
-    assert "delivered" in first.output.splitlines()[-1]
+    assert "Sweep done: 7 new in the outbox, none delivered: 7 wait there." in first.output
+    assert "No chat platform is configured" in first.output
+
+    with sessions() as session:
+        notices = session.scalars(select(OutboxNotice)).all()
+        assert len(notices) == 7
+        assert {n.status for n in notices} == {OutboxStatus.PENDING.value}
+        assert "session_not_logged" in {n.rule for n in notices}
 
     again = runner.invoke(app, ["scheduler", "--once", "--at", "2026-11-18T16:05"])
-    assert again.exit_code == 0 and "Sweep done: 0 new in the outbox, 0 delivered" in again.output
+    assert again.exit_code == 0, again.output
+    assert "Sweep done: 0 new in the outbox, none delivered: 7 wait there." in again.output
 
 
 def test_scheduler_refuses_at_without_once() -> None:

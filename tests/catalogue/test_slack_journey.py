@@ -44,6 +44,7 @@ def test_a_real_school_sets_up_and_runs_send_in_slack(
         row["slack_user_id"] = USERS[row["email"]]
         slack_api.emails[USERS[row["email"]]] = row["email"]
     pupils, staff = journey.write_csvs(tmp_path)
+    assert CliRunner().invoke(app, ["school", "create", "Hillside Primary"]).exit_code == 0
     for kind, path in (("pupils", pupils), ("staff", staff)):
         result = CliRunner().invoke(app, ["import", kind, str(path)])
         assert result.exit_code == 0, result.output

@@ -32,6 +32,8 @@ def test_a_real_school_sets_up_and_runs_send_from_the_terminal(
     empty_db: str, tmp_path: Path
 ) -> None:
     pupils, staff = journey.write_csvs(tmp_path)
+    created = run("school", "create", "Hillside Primary")
+    assert "Created the school 'Hillside Primary'" in created
     run("import", "pupils", str(pupils))
     run("import", "staff", str(staff))
 

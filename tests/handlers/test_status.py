@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.demo_school import build_demo_school
+from handlers.identity import actor_by_email
+from handlers.overview import reviews_due
+from handlers.reminders.calendar import load_calendar
+from handlers.reminders.due import due_reminders
+from handlers.reminders.facts import load_facts
 from handlers.status import all_school_summaries, school_summary
 from storage.codes import ConcernStatus, ReviewStatus, Role, SenProvision
 from storage.models import (
@@ -16,6 +21,7 @@ from storage.models import (
     Concern,
     Intervention,
     InterventionSession,
+    Plan,
     Pupil,
     Review,
     School,
@@ -25,6 +31,7 @@ from storage.models import (
 from tests.factories import make_upn
 
 TODAY = date(2026, 11, 23)
+REVIEW_RULES = {"sen_support_review", "ehcp_annual_review", "health_care_review", "pep_review"}
 
 
 def add_staff(
@@ -54,6 +61,16 @@ def add_pupil(
     session.add(pupil)
     session.flush()
     return pupil
+
+
+def _support_plan(school: School, pupil: Pupil, *, due: date) -> Plan:
+    return Plan(
+        school_id=school.id,
+        pupil_id=pupil.id,
+        kind="sen_support",
+        started_on=TODAY - timedelta(days=60),
+        review_due_on=due,
+    )
 
 
 @pytest.fixture
@@ -103,6 +120,13 @@ def tiny(session: Session) -> School:
     ]
     done.sessions = [InterventionSession(held_on=TODAY - timedelta(days=2), duration_minutes=20)]
     session.add_all([active, done])
+    # Reviews count per active plan, dated as the reminders date them (the earliest
+    # scheduled review, else the plan's own due date).
+    session.add(Plan(school_id=school.id, pupil_id=pupils[2].id, kind="ehcp", started_on=TODAY))
+    for n, days in ((5, 0), (6, 42), (7, 43)):
+        pupil = add_pupil(session, school, n, SenProvision.SUPPORT)
+        session.add(_support_plan(school, pupil, due=TODAY + timedelta(days=days)))
+    session.add(_support_plan(school, pupils[3], due=TODAY))  # off roll: not counted
     for days, status in (
         (0, "scheduled"),
         (42, "scheduled"),
@@ -137,8 +161,8 @@ def tiny(session: Session) -> School:
 def test_tiny_school_counts(session: Session, tiny: School) -> None:
     summary = school_summary(session, school_id=tiny.id, today=TODAY)
     assert summary.school_name == "Little Brook Primary"
-    assert summary.pupils_on_roll == 3
-    assert (summary.sen_support, summary.ehcp) == (1, 1)
+    assert summary.pupils_on_roll == 6
+    assert (summary.sen_support, summary.ehcp) == (4, 1)
     assert summary.open_concerns == 2
     assert summary.open_advice_requests == 2
     assert summary.active_interventions == 1
@@ -159,7 +183,7 @@ def test_tiny_school_counts(session: Session, tiny: School) -> None:
 def test_other_schools_do_not_count(session: Session, tiny: School) -> None:
     build_demo_school(session, today=TODAY)
     summary = school_summary(session, school_id=tiny.id, today=TODAY)
-    assert summary.pupils_on_roll == 3
+    assert summary.pupils_on_roll == 6
     assert summary.staff_total == 2
     names = [s.school_name for s in all_school_summaries(session, today=TODAY)]
     assert names == ["Little Brook Primary", "Oakfield Primary (demo)"]
@@ -185,9 +209,15 @@ def test_demo_school_summary_matches_the_records(session: Session) -> None:
     assert summary.active_interventions == sum(i.status == "active" for i in interventions)
     week = [s for i in interventions for s in i.sessions if TODAY - s.held_on < timedelta(days=7)]
     assert summary.sessions_last_7_days == len(week) > 0
-    reviews = session.scalars(select(Review).where(Review.school_id == school.id)).all()
-    ahead = [r for r in reviews if r.status == "scheduled" and 0 <= (r.due_on - TODAY).days <= 42]
-    assert summary.reviews_due_next_6_weeks == len(ahead) > 0
+    # The same dates as the review reminders: every overdue review is one of their reminders.
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
+    calendar = load_calendar(session, school_id=school.id)
+    reminded = due_reminders(
+        load_facts(session, school_id=school.id), now=moment, calendar=calendar
+    )
+    overdue = {r.ref for r in reminded if r.rule in REVIEW_RULES and r.due < TODAY}
+    assert summary.reviews_overdue == len(overdue) > 0
+    assert summary.reviews_due_next_6_weeks > 0
     staff = session.scalars(select(Staff).where(Staff.school_id == school.id)).all()
     assert summary.staff_total == len(staff)
     for role in Role:
@@ -198,3 +228,14 @@ def test_unknown_school(session: Session) -> None:
     with pytest.raises(LookupError):
         school_summary(session, school_id=999, today=TODAY)
     assert all_school_summaries(session, today=TODAY) == []
+
+
+def test_sendcos_reviews_question_agrees_with_status(session: Session) -> None:
+    school = build_demo_school(session, today=TODAY)
+    summary = school_summary(session, school_id=school.id, today=TODAY)
+    sendco = actor_by_email(session, "sendco@oakfield.example", school_id=school.id)
+    assert sendco is not None
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
+    reply = reviews_due(session=session, actor=sendco, now=moment).reply
+    assert reply.title.startswith(f"Reviews: {summary.reviews_overdue} overdue")
+    assert reply.lines[0] == f"Overdue: {summary.reviews_overdue}"

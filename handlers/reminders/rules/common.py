@@ -124,6 +124,14 @@ def next_review_due(plan: PlanFacts, periods: StatutoryPeriods) -> date:
     return statutory.pep_review_due(since, periods)
 
 
+def plan_reviews_due(facts: SchoolFacts, periods: StatutoryPeriods) -> list[tuple[PlanFacts, date]]:
+    """Every active plan whose next review can be dated, with that date, earliest first: the
+    dates the review reminders use, so `status`, the SENDCO's "reviews due" and the reminders
+    never disagree."""
+    dated = [(plan, next_review_due(plan, periods)) for plan in facts.plans if has_dates(plan)]
+    return sorted(dated, key=lambda item: (item[1], item[0].pupil.name, item[0].id))
+
+
 def plans_of(facts: SchoolFacts, kind: PlanKind, *, undated: bool = False) -> list[PlanFacts]:
     """The school's active plans of `kind`; those with no date to count a review from (see
     `has_dates`) only when `undated` (rules that need no dates, such as phase transfer)."""
