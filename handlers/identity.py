@@ -9,7 +9,7 @@ from handlers import audit
 from handlers.errors import Denied
 from handlers.vocabulary import Actor
 from storage.codes import AuditAction, Platform, Role
-from storage.models import PlatformIdentity, Staff
+from storage.models import PlatformIdentity, Staff, StaffRole
 
 
 def actor_for(staff: Staff) -> Actor:
@@ -32,6 +32,27 @@ def actor_by_email(session: Session, email: str, *, school_id: int | None = None
         query = query.where(Staff.school_id == school_id)
     staff = session.scalars(query).first()
     return actor_for(staff) if staff else None
+
+
+def school_lead(session: Session, school_id: int) -> Actor | None:
+    """The school's SENDCO, else its head: whom a command-line set-up or export acts as
+    when no one is named, so the audit trail still names a member of staff."""
+    for role in (Role.SENDCO, Role.HEAD):
+        staff = session.scalars(
+            select(Staff)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(
+                Staff.school_id == school_id,
+                Staff.active.is_(True),
+                StaffRole.role == role.value,
+            )
+            .options(selectinload(Staff.roles))
+            .order_by(Staff.id)
+            .limit(1)
+        ).first()
+        if staff is not None:
+            return actor_for(staff)
+    return None
 
 
 def actor_by_platform_id(

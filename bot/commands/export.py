@@ -24,11 +24,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.runtime import open_runtime
 from handlers.exports import FORMATS, KINDS, ExportOutcome, run_export
 from handlers.exports.kinds import ExportOptions
-from handlers.identity import actor_by_email
+from handlers.identity import actor_by_email, school_lead
 from handlers.unit_of_work import perform
 from handlers.vocabulary import Actor
-from storage.codes import Role
-from storage.models import School, Staff, StaffRole
+from storage.models import School, Staff
 
 KindArg = Annotated[
     str, typer.Argument(help=f"What to export: {', '.join(KINDS)}.", show_default=False)
@@ -149,20 +148,9 @@ def _default_exporter(sessions: sessionmaker[Session], school: str | None) -> st
         if len(schools) != 1:
             what = f"No school is called '{school}'." if school else "Say which school: --school."
             _fail(what if school or schools else "There is no school in this database yet.", code=2)
-        for role in (Role.SENDCO, Role.HEAD):
-            email = session.scalar(
-                select(Staff.email)
-                .join(StaffRole, StaffRole.staff_id == Staff.id)
-                .where(
-                    Staff.school_id == schools[0].id,
-                    Staff.active.is_(True),
-                    StaffRole.role == role.value,
-                )
-                .order_by(Staff.id)
-                .limit(1)
-            )
-            if email:
-                return email
+        lead = school_lead(session, schools[0].id)
+        if lead is not None:
+            return lead.email
     _fail("This school has no SENDCO or head on record: name who is exporting with --as.", code=2)
 
 

@@ -1,4 +1,8 @@
-"""`sendco-bot import pupils|staff FILE.csv`: load the school's pupils or staff from the MIS.
+"""`sendco-bot import pupils|staff|interventions|plans|training FILE.csv`: set a school up.
+
+Pupils and staff come from the MIS export. Intervention groups, plans and training records
+go through the same handlers as the chat, acting as the member of staff named by --as
+(default: the school's SENDCO), so the audit trail names who set them up.
 
 Exit codes: 0 imported; 1 rows with problems (nothing imported) or the database refused the
 changes; 2 the file cannot be used at all (missing, unreadable, wrong encoding, missing columns).
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn, Protocol
 
@@ -19,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from bot.runtime import open_runtime
 from bot.settings import Settings
+from handlers.errors import HandlerError
+from handlers.identity import actor_by_email, school_lead
 from handlers.imports import (
     CsvSource,
     ImportFileError,
@@ -29,13 +36,18 @@ from handlers.imports import (
     read_csv_file,
     write_report,
 )
-from handlers.schools import UnknownSchool, choose_school
+from handlers.imports.interventions import INTERVENTIONS
+from handlers.imports.plans import PLANS
+from handlers.imports.through_handlers import SetupKind, import_through_handlers
+from handlers.imports.training import TRAINING
+from handlers.schools import choose_school
 from storage.models import School
 
 SHOW_AT_MOST = 50
 
 app = typer.Typer(
-    help="Import pupils or staff from a CSV file exported from the school MIS.",
+    help="Import pupils and staff from the school MIS, then intervention groups, plans and "
+    "training records, from CSV files.",
     no_args_is_help=True,
 )
 
@@ -97,6 +109,107 @@ def staff(
     slack_user_id, teams_user_id; optional class_names (separated by ';').
     """
     _run("staff", import_staff, file, school, skip_invalid, report)
+
+
+AsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Email of the SENDCO or head the records are set up by "
+        "(default: the school's SENDCO).",
+    ),
+]
+
+
+@app.command()
+def interventions(
+    file: FileArg,
+    school: SchoolOpt = None,
+    skip_invalid: SkipOpt = False,
+    report: ReportOpt = None,
+    as_email: AsOpt = None,
+) -> None:
+    """Import intervention groups, one per row; a group already set up gets the new pupils.
+
+    Columns: name, programme, start_on (YYYY-MM-DD); optional lead_email, end_on, weekdays
+    (mon;wed), schedule_note, session_minutes, planned_sessions, cost_per_session (pounds),
+    measure (standardised, reading_age, spelling_age or custom), custom_scale, area
+    (cognition_learning, communication_interaction, semh, sensory_physical), pupils (UPNs
+    separated by ';').
+    """
+    _run("interventions", _through(INTERVENTIONS, as_email), file, school, skip_invalid, report)
+
+
+@app.command()
+def plans(
+    file: FileArg,
+    school: SchoolOpt = None,
+    skip_invalid: SkipOpt = False,
+    report: ReportOpt = None,
+    as_email: AsOpt = None,
+) -> None:
+    """Import plans, one per row, for pupils already imported.
+
+    Columns: upn, kind (ehcp, sen_support, health_care or pep); optional started_on (the
+    issue date of an EHC plan; the start of a Health Care Plan or PEP), last_reviewed_on,
+    review_due_on, local_authority (EHC plans), primary_need, outcomes (SEN support:
+    'outcome | provision', separated by ';'), parent_views, pupil_views.
+    """
+    _run("plans", _through(PLANS, as_email), file, school, skip_invalid, report)
+
+
+@app.command()
+def training(
+    file: FileArg,
+    school: SchoolOpt = None,
+    skip_invalid: SkipOpt = False,
+    report: ReportOpt = None,
+    as_email: AsOpt = None,
+) -> None:
+    """Import training records: who completed which course, when.
+
+    Columns: email, course, completed_on (YYYY-MM-DD); optional valid_months (for a course not
+    yet on the school's list: how long it stays valid; empty means it never expires).
+    """
+    _run("training", _through(TRAINING, as_email), file, school, skip_invalid, report)
+
+
+def _through(kind: SetupKind, as_email: str | None) -> Importer:
+    """An importer for `kind` acting as the member of staff named by --as (or the SENDCO)."""
+
+    def run(
+        session: Session,
+        *,
+        school: School,
+        source: CsvSource,
+        skip_invalid: bool = False,
+        actor_id: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ImportResult:
+        if as_email:
+            actor = actor_by_email(session, as_email, school_id=school.id)
+            if actor is None:
+                raise HandlerError(
+                    f"No active member of staff at {school.name} has the email {as_email}."
+                )
+        else:
+            actor = school_lead(session, school.id)
+            if actor is None:
+                raise HandlerError(
+                    f"{school.name} has no SENDCO or head on record: import staff first, or "
+                    "name who sets these up with --as EMAIL."
+                )
+        return import_through_handlers(
+            session,
+            kind=kind,
+            actor=actor,
+            source=source,
+            now=datetime.now(UTC),
+            skip_invalid=skip_invalid,
+            progress=progress,
+        )
+
+    return run
 
 
 def _run(
@@ -174,7 +287,7 @@ def _import(
                 else:
                     session.rollback()
                 return result
-            except (ImportFileError, UnknownSchool) as error:
+            except HandlerError as error:  # the file, the school or --as: nothing written
                 session.rollback()
                 _fail(error.message, code=2)
             except SQLAlchemyError as error:

@@ -64,7 +64,7 @@ class RowCheck(Generic[T]):
 
 @dataclass
 class ImportResult:
-    kind: str  # "pupils" or "staff"
+    kind: str  # "pupils", "staff", "interventions", "plans" or "training"
     file_name: str
     rows: int = 0  # data rows read from the file
     created: int = 0
@@ -107,7 +107,8 @@ class ImportResult:
         }
 
     def summary(self) -> str:
-        noun = self.kind if self.kind == "staff" or self.imported != 1 else self.kind[:-1]
+        uncountable = self.kind in ("staff", "training")
+        noun = self.kind if uncountable or self.imported != 1 else self.kind[:-1]
         return (
             f"Imported {self.imported} {noun}: {self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged"

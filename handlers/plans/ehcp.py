@@ -4,12 +4,12 @@ pupil's SEN provision set to E through the register."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from handlers import access, statutory
+from handlers import access, audit, statutory
 from handlers.clock import school_today
 from handlers.errors import Conflict, InvalidInput
 from handlers.plans.common import past_or_today, plan_ref, raise_problems, review_ref
@@ -22,8 +22,8 @@ from handlers.register import apply_provision, register_notices
 from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods
 from handlers.validation import parse
 from handlers.vocabulary import Actor, Button, Outcome, Reply
-from storage.codes import NeedType, PlanKind, ReviewKind, SenProvision
-from storage.models import Plan, Pupil, RegisterChange
+from storage.codes import AuditAction, NeedType, PlanKind, ReviewKind, ReviewStatus, SenProvision
+from storage.models import Plan, Pupil, RegisterChange, Review
 
 
 def record_ehcp(
@@ -48,7 +48,8 @@ def record_ehcp(
     # the review clock still runs from the review (CFA 2014 s.44(1)(b)).
     raise_problems(problems)
     existing = active_plans(session, pupil, PlanKind.EHCP)
-    if existing:
+    undated = existing[0] if len(existing) == 1 and existing[0].date_unknown else None
+    if existing and undated is None:
         raise Conflict(
             f"{pupil.known_as} already has an EHC plan ({plan_ref(existing[0].id)}, issued "
             f"{existing[0].started_on.isoformat()}): record its reviews instead."
@@ -56,17 +57,22 @@ def record_ehcp(
 
     change = _make_ehcp_status(session, actor, pupil, form, now)
     due = statutory.next_annual_review_due(form.issued_on, form.last_reviewed_on, periods)
-    plan = Plan(
-        school_id=pupil.school_id,
-        pupil_id=pupil.id,
-        kind=PlanKind.EHCP.value,
-        started_on=form.issued_on,
-        last_reviewed_on=form.last_reviewed_on,
-        review_due_on=due,
-        local_authority=form.local_authority,
-        created_by_id=actor.staff_id,
-    )
-    review = add_plan_with_review(session, actor, pupil, plan, ReviewKind.EHCP_ANNUAL, due, now)
+    if undated is not None:
+        # Imported without its issue date (the SENDCO was reminded): the plan gets its dates.
+        plan = undated
+        review = _date_the_plan(session, actor, pupil, plan, form, due, now)
+    else:
+        plan = Plan(
+            school_id=pupil.school_id,
+            pupil_id=pupil.id,
+            kind=PlanKind.EHCP.value,
+            started_on=form.issued_on,
+            last_reviewed_on=form.last_reviewed_on,
+            review_due_on=due,
+            local_authority=form.local_authority,
+            created_by_id=actor.staff_id,
+        )
+        review = add_plan_with_review(session, actor, pupil, plan, ReviewKind.EHCP_ANNUAL, due, now)
     lines: list[str] = []
     if due < today:
         lines.append(f"The annual review is overdue: it was due by {due.isoformat()}.")
@@ -107,6 +113,49 @@ def record_ehcp(
         else []
     )
     return Outcome(reply=reply, notices=notices, record_id=plan.id)
+
+
+def _date_the_plan(
+    session: Session,
+    actor: Actor,
+    pupil: Pupil,
+    plan: Plan,
+    form: EhcpInput,
+    due: date,
+    now: datetime,
+) -> Review:
+    """Give an EHC plan imported without its issue date its dates, and book its annual
+    review (or move the one already booked) to the date they give."""
+    plan.started_on = form.issued_on
+    plan.last_reviewed_on = form.last_reviewed_on
+    plan.review_due_on = due
+    plan.local_authority = form.local_authority
+    plan.date_unknown = False
+    booked = [r for r in plan.reviews if r.status == ReviewStatus.SCHEDULED.value]
+    review = booked[0] if booked else None
+    if review is None:
+        review = Review(
+            school_id=pupil.school_id,
+            pupil_id=pupil.id,
+            plan=plan,
+            kind=ReviewKind.EHCP_ANNUAL.value,
+            due_on=due,
+            created_at=now,
+        )
+        session.add(review)
+    elif review.meeting_on is None:
+        review.due_on = due
+    session.flush()
+    audit.record(
+        session,
+        action=AuditAction.UPDATE,
+        entity="plan",
+        entity_id=plan.id,
+        school_id=pupil.school_id,
+        actor_id=actor.staff_id,
+        detail={"dates_entered": True, "review": review_ref(review.id)},
+    )
+    return review
 
 
 def _make_ehcp_status(
