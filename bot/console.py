@@ -6,6 +6,7 @@ conversation in (one message per line) and read the replies.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -17,12 +18,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.conversation.buttons import numbered
 from handlers.conversation.dialogue import ChatContext, handle_message
-from handlers.unit_of_work import perform
+from handlers.unit_of_work import perform, went_wrong
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import Platform
 from storage.models import OutboxNotice, Staff
 
 QUIT = {"quit", "exit", "bye", ":q"}
+log = logging.getLogger(__name__)
+
+
+KEPT = "Your earlier answers are kept."
 
 
 def render(reply: Reply) -> list[str]:
@@ -65,7 +70,13 @@ def converse(
         context = ChatContext(
             platform=Platform.CONSOLE, conversation_key=f"console:{actor.email}", now=clock()
         )
-        outcome = perform(sessions, handle_message, actor=actor, text=text, context=context)
+        try:
+            outcome = perform(sessions, handle_message, actor=actor, text=text, context=context)
+        except Exception:
+            # A bug must not end the chat: say so, nothing of this message was kept (the
+            # transaction rolled back), and the earlier answers are still waiting.
+            log.exception("Handling a terminal message failed")
+            outcome = Outcome(reply=went_wrong(KEPT))
         with sessions() as session:
             for line in render(outcome.reply) + notices_line(session, outcome):
                 write(line)

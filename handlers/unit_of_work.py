@@ -70,6 +70,16 @@ def _audit_denial(
     retry_locked(work)
 
 
+def went_wrong(kept: str) -> Reply:
+    """An unexpected failure (a bug, not the person's input): nothing was saved, and `kept`
+    says what is still there. Every surface says it the same way."""
+    return Reply(
+        title="Sorry: something went wrong on my side, and nothing was saved. "
+        f"{kept} Please try again in a minute; if it keeps happening, tell your school admin.",
+        ok=False,
+    )
+
+
 def not_saved_reply(reason: str, text: object = None) -> Reply:
     """Nothing was kept: say why, and hand the person's words back so they can send them again."""
     lines = [reason, "Please tell the school's IT admin."]

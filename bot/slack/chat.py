@@ -1,6 +1,6 @@
 """Messages to the bot: a direct message or an @mention is a turn of the conversation
 (handlers.conversation), answered in its thread; a reply in a triage card's thread answers
-the advice request on the card.
+the advice request on the card, or acts on the concern on it ("acknowledge", "close: …").
 
 Replies are private: in a direct message they are posted in the thread; in a channel they
 are ephemeral (only the person who wrote sees them), since they may name pupils.
@@ -21,6 +21,8 @@ from bot.slack.prefill import slack_text
 from bot.slack.render.blocks import fallback_text, reply_blocks
 from bot.slack.surface import Where, failed
 from handlers.advice import answer_advice, follow_up_advice
+from handlers.conversation import state as stored
+from handlers.conversation.actions import with_reference
 from handlers.conversation.dialogue import ChatContext, handle_message
 from handlers.conversation.replies import HELP
 from handlers.vocabulary import Reply
@@ -102,6 +104,49 @@ def converse(
     deps.deliver()
 
 
+def _triage_in_thread(
+    deps: SlackDeps, client: WebClient, event: dict[str, Any], where: Where, subject: str
+) -> None:
+    """A reply in a concern card's thread is a turn of the SENDCO's conversation about that
+    concern: "acknowledge", "assign to me", "close: spoke to parents" act on it (the card's
+    reference is added), and a question the bot asked is answered in the same thread."""
+    text = slack_text(str(event.get("text") or ""))
+    try:
+        actor = deps.actor(client, where)
+        if actor is None:
+            post(client, where, Reply(UNKNOWN_USER, ok=False), direct=False)
+            return
+        # Each person's own conversation in the thread: two people triaging never mix.
+        key = f"{conversation_key(where)}:{where.user_id}"
+        now = deps.now()
+        with deps.sessions() as session:
+            answering = stored.waiting(
+                session, platform=Platform.SLACK, key=key, staff_id=actor.staff_id, now=now
+            )
+        said = text if answering else with_reference(actor, text, subject)
+        if said is None:
+            post(client, where, _thread_help(subject), direct=False)
+            return
+        context = ChatContext(platform=Platform.SLACK, conversation_key=key, now=now)
+        outcome = deps.perform(handle_message, actor, text=said, context=context)
+        post(client, where, outcome.reply, direct=False)
+    except Exception:
+        _post_failure(client, where, direct=False, kept=KEPT_IN_THREAD)
+        return
+    deps.deliver()
+
+
+def _thread_help(subject: str) -> Reply:
+    return Reply(
+        title=f"Reply here to act on {subject}",
+        lines=(
+            "For example: “acknowledge”, “assign to me”, “ask for more information: when did "
+            "this start?”, “monitor: check again after half term”, “close: spoke to parents”, "
+            "or “open” to see it in full.",
+        ),
+    )
+
+
 def answer_in_thread(
     deps: SlackDeps, client: WebClient, event: dict[str, Any], *, team_id: str
 ) -> None:
@@ -112,6 +157,10 @@ def answer_in_thread(
     where = _where(event, team_id)
     with deps.sessions() as session:
         subject = card_subject(session, channel_id=where.channel_id, ts=thread)
+    if subject and subject.startswith("C-"):
+        _triage_in_thread(deps, client, event, where, subject)
+        return
+    with deps.sessions() as session:
         request_id = int(subject[2:]) if subject and subject.startswith("A-") else None
         status = (
             session.scalar(select(AdviceRequest.status).where(AdviceRequest.id == request_id))

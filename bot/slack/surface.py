@@ -17,14 +17,10 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.slack.render.blocks import Block, fallback_text, reply_blocks
 from bot.slack.render.modals import reply_view
+from handlers.unit_of_work import went_wrong
 from handlers.vocabulary import Reply
 
 log = logging.getLogger(__name__)
-
-FAILED = (
-    "Sorry: something went wrong on my side, and nothing was saved. {kept} "
-    "Please try again in a minute; if it keeps happening, tell your school admin."
-)
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,7 @@ def open_modal(client: WebClient, where: Where, view: Block) -> None:
 
 
 def failed(kept: str) -> Reply:
-    return Reply(title=FAILED.format(kept=kept), ok=False)
+    return went_wrong(kept)
 
 
 @contextmanager

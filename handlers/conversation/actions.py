@@ -8,6 +8,7 @@ matched, so a teacher's "we should put Ravi on SEN support, he can't…" stays a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -59,6 +60,31 @@ def match_action(actor: Actor, u: Understanding, today: date) -> ActionMatch | N
             if "ref" in named and action.needs:
                 result.ids[action.needs] = int(named["ref"])
             return result
+    return None
+
+
+REFERENCE = re.compile(r"\b[ca]-?\d+\b", re.IGNORECASE)
+NEED_OF_PREFIX = {"C": "concern_id", "A": "request_id"}
+
+
+def with_reference(actor: Actor, text: str, reference: str) -> str | None:
+    """A reply in a record's thread names no record: put the thread's `reference` where one of
+    the catalogue's phrases for that kind of record expects it ("close: spoke to mum" →
+    "close C-00001: spoke to mum"; "assign to me" → "assign C-00001 to me"). None when no
+    phrase fits; the text as it is when it names a record itself."""
+    if REFERENCE.search(text):
+        return text
+    need = NEED_OF_PREFIX.get(reference[:1].upper())
+    phrases = [p.pattern for a in ACTIONS if a.needs == need and a.offered_to(actor)
+               for p in a.phrases]  # fmt: skip
+    words = text.split()
+    for k in range(1, min(len(words), 6) + 1):
+        head = [*words[: k - 1], words[k - 1].rstrip(":,")]
+        colon = words[k - 1][len(head[-1]) :]  # "close:" keeps its colon after the reference
+        for joiner in (reference, f"on {reference}"):
+            candidate = " ".join([*head, joiner + colon, *words[k:]])
+            if any(pattern.search(candidate) for pattern in phrases):
+                return candidate
     return None
 
 

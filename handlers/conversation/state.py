@@ -34,6 +34,21 @@ def load(
     return dict(row.state), False
 
 
+def waiting(
+    session: Session, *, platform: Platform, key: str, staff_id: int, now: datetime
+) -> bool:
+    """Is this person's conversation under `key` waiting for an answer? (Reads only.)"""
+    found = session.scalar(
+        select(ConversationState.id).where(
+            ConversationState.platform == platform.value,
+            ConversationState.conversation_key == key,
+            ConversationState.staff_id == staff_id,
+            ConversationState.expires_at > now,
+        )
+    )
+    return found is not None
+
+
 def save(
     session: Session,
     *,

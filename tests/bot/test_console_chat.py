@@ -4,12 +4,15 @@ records in the database afterwards."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from bot import console
 from bot.cli import app
+from handlers.vocabulary import Outcome
 from storage.database import make_engine, session_factory
 from storage.models import (
     AdviceRequest,
@@ -104,3 +107,30 @@ def test_chat_as_an_unknown_email_says_so(chat_db: str) -> None:
     result = CliRunner().invoke(app, ["chat", "--as", "nobody@oakfield.example"], input="hi\n")
     assert result.exit_code == 2
     assert "No active member of staff" in result.output
+
+
+def test_a_failure_inside_the_bot_is_said_and_the_chat_goes_on(
+    chat_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = console.handle_message
+
+    def flaky(**kwargs: Any) -> Outcome:
+        if kwargs["text"] == "boom":
+            raise TypeError("a bug")
+        return real(**kwargs)
+
+    monkeypatch.setattr(console, "handle_message", flaky)
+    said = chat(
+        "teacher.2c@oakfield.example",
+        "worried about Orla in 2C - she isn't following two-step instructions",
+        "boom",
+        "yes",
+    )
+    assert "something went wrong on my side, and nothing was saved" in said
+    assert "Your earlier answers are kept." in said
+    assert "Traceback" not in said
+    engine = make_engine(chat_db)
+    with session_factory(engine)() as session:
+        concern = session.scalars(select(Concern).where(Concern.source != "demo")).one()
+        assert "two-step instructions" in concern.observed  # the draft survived the failure
+    engine.dispose()

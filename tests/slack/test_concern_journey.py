@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Concern, ConcernPupil, PlatformMessage
+from tests.slack import payloads
 from tests.slack.conftest import SENDCO, TEACHER, TRIAGE, Bot, eventually
-from tests.slack.fake_slack import FakeSlack
+from tests.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.worlds import World
 
 SEEN = "Ravi can't copy from the board, even sitting at the front, and gets upset."
@@ -135,3 +136,42 @@ def test_assign_and_ask_for_more_information_from_the_card(
     [(concern, _)] = stored_concerns(sessions)
     assert concern.status == "more_info_requested"
     assert concern.assigned_to_id == slack_world.actor("sendco").staff_id
+
+
+def test_the_sendco_triages_by_replying_in_the_cards_thread(
+    bot: Bot, slack_api: FakeSlack, sessions: sessionmaker[Session], slack_world: World
+) -> None:
+    slack = bot.slack
+    assert slack.command("/concern", "Ravi can't copy from the board", user=TEACHER).status == 200
+    assert slack.submit(slack_api.last_view(), {"observed": SEEN}, user=TEACHER).status == 200
+    card = slack_api.wait_for("chat.postMessage", lambda c: c.args.get("channel") == TRIAGE)
+    ts = card.result["ts"]
+    eventually(lambda: posted_card(sessions, "C-00001"))
+
+    def reply(text: str, n: int) -> str:
+        event = {"type": "message", "channel_type": "group", "channel": TRIAGE, "user": SENDCO,
+                 "text": text, "ts": f"17900008{n:02d}.000100", "thread_ts": ts}  # fmt: skip
+        sent = payloads.event_callback(event=event, event_id=f"EvThread{n}", team_id=TEAM_ID)
+        assert slack.event(sent).status == 200
+        said = slack_api.wait_for(
+            "chat.postEphemeral",
+            lambda c: c.args.get("user") == SENDCO and c.args.get("thread_ts") == ts
+            and c not in seen,
+        )  # fmt: skip
+        seen.append(said)
+        return said.text()
+
+    seen: list[Any] = []
+    assert "acknowledged" in reply("acknowledge", 1).lower()
+    assert stored_concerns(sessions)[0][0].status == "acknowledged"
+    assert "Reply here to act on C-00001" in reply("lovely weather today", 2)
+    # A summary to confirm first; the "yes" in the thread answers it, with no reference.
+    assert "Update C-00001: is this right?" in reply("close: spoke to parents, all fine now", 3)
+    assert stored_concerns(sessions)[0][0].status == "acknowledged"
+    reply("yes", 4)
+    [(concern, _)] = stored_concerns(sessions)
+    assert concern.status == "closed"
+    update = slack_api.wait_for(
+        "chat.update", lambda c: c.args.get("ts") == ts and "closed" in c.text()
+    )
+    assert "Ravi" not in update.text()
