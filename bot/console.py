@@ -16,8 +16,10 @@ from rich.markup import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.reminder_settings import load_reminder_settings
 from handlers.conversation.buttons import numbered
 from handlers.conversation.dialogue import ChatContext, handle_message
+from handlers.reminders.settings import ReminderSettings
 from handlers.unit_of_work import perform, went_wrong
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import Platform
@@ -58,8 +60,10 @@ def converse(
     messages: Iterable[str],
     write: Callable[[str], None],
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    reminders: ReminderSettings | None = None,
 ) -> int:
     """Run each message through the conversation engine; returns how many were handled."""
+    reminders = reminders or load_reminder_settings()
     handled = 0
     for raw in messages:
         text = raw.rstrip("\n")
@@ -68,7 +72,10 @@ def converse(
         if text.strip().lower() in QUIT:
             break
         context = ChatContext(
-            platform=Platform.CONSOLE, conversation_key=f"console:{actor.email}", now=clock()
+            platform=Platform.CONSOLE,
+            conversation_key=f"console:{actor.email}",
+            now=clock(),
+            settings=reminders,
         )
         try:
             outcome = perform(sessions, handle_message, actor=actor, text=text, context=context)

@@ -23,7 +23,7 @@ from handlers.register import register_rows
 from handlers.reminders.facts import load_facts
 from handlers.reminders.model import PlanFacts
 from handlers.reminders.rules.common import plan_reviews_due
-from handlers.statutory import DEFAULT_PERIODS
+from handlers.statutory import DEFAULT_PERIODS, StatutoryPeriods
 from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.codes import NEED_TYPE_NAMES, AuditAction, NeedType, SenProvision
 
@@ -45,12 +45,18 @@ def triage_queue(*, session: Session, actor: Actor, now: datetime) -> Outcome:
     )
 
 
-def reviews_due(*, session: Session, actor: Actor, now: datetime) -> Outcome:
+def reviews_due(
+    *,
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    periods: StatutoryPeriods = DEFAULT_PERIODS,
+) -> Outcome:
     """Reviews overdue and due within the next seven days: each active plan's next review,
     dated by the same rules as the reminders and `status`."""
     access.require(actor, access.Permission.READ_REGISTER)
     today = school_today(now)
-    dated = plan_reviews_due(load_facts(session, school_id=actor.school_id), DEFAULT_PERIODS)
+    dated = plan_reviews_due(load_facts(session, school_id=actor.school_id), periods)
     overdue = [(plan, due) for plan, due in dated if due < today]
     soon = [(plan, due) for plan, due in dated if today <= due <= today + THIS_WEEK]
     audit.record(

@@ -132,7 +132,12 @@ def school_summary(
     )
 
 
-def all_school_summaries(session: Session, *, today: date) -> list[SchoolSummary]:
+def all_school_summaries(
+    session: Session, *, today: date, periods: StatutoryPeriods = DEFAULT_PERIODS
+) -> list[SchoolSummary]:
     """One summary per school in the database, by name."""
     ids = session.scalars(select(School.id).order_by(School.name)).all()
-    return [school_summary(session, school_id=school_id, today=today) for school_id in ids]
+    return [
+        school_summary(session, school_id=school_id, today=today, periods=periods)
+        for school_id in ids
+    ]

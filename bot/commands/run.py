@@ -20,6 +20,7 @@ from bot.commands.demo import (
     school_today,
     summary_table,
 )
+from bot.reminder_settings import load_reminder_settings
 from bot.runtime import open_runtime
 from bot.scheduler import start_in_process
 from bot.sender import ensure_a_school
@@ -40,7 +41,9 @@ def status() -> None:
     try:
         with transaction(runtime.sessions) as session:
             summaries = all_school_summaries(
-                session, today=school_today(runtime.settings.school_timezone)
+                session,
+                today=school_today(runtime.settings.school_timezone),
+                periods=load_reminder_settings().periods,
             )
     finally:
         runtime.engine.dispose()
@@ -89,7 +92,9 @@ def run(
         with transaction(runtime.sessions) as session:
             seeded = ensure_a_school(session, today=today)
             has_demo = find_school(session) is not None
-            summaries = all_school_summaries(session, today=today)
+            summaries = all_school_summaries(
+                session, today=today, periods=load_reminder_settings().periods
+            )
     finally:
         runtime.engine.dispose()
     console.print("[bold]Welcome to sendco-bot.[/bold]")

@@ -95,6 +95,7 @@ def converse(
             platform=Platform.SLACK,
             conversation_key=conversation_key(where, direct=direct),
             now=deps.now(),
+            settings=deps.reminders,
         )
         outcome = deps.perform(handle_message, actor, text=text, context=context)
         post(client, where, outcome.reply, direct=direct)
@@ -127,7 +128,9 @@ def _triage_in_thread(
         if said is None:
             post(client, where, _thread_help(subject), direct=False)
             return
-        context = ChatContext(platform=Platform.SLACK, conversation_key=key, now=now)
+        context = ChatContext(
+            platform=Platform.SLACK, conversation_key=key, now=now, settings=deps.reminders
+        )
         outcome = deps.perform(handle_message, actor, text=said, context=context)
         post(client, where, outcome.reply, direct=False)
     except Exception:

@@ -13,10 +13,12 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.reminder_settings import load_reminder_settings
 from bot.settings import Settings
 from bot.slack.delivery import SlackChannel, deliver_now
 from bot.slack.identity import resolve_actor
 from bot.slack.surface import Where
+from handlers.reminders.settings import ReminderSettings
 from handlers.unit_of_work import perform
 from handlers.vocabulary import Actor, Outcome
 
@@ -48,6 +50,8 @@ class SlackDeps:
     channel: SlackChannel
     clock: Callable[[], datetime] = field(default=utc_now)
     work: Executor = field(default_factory=work_pool)
+    # REMINDER_* settings: the statutory periods and years handlers work dates out with.
+    reminders: ReminderSettings = field(default_factory=load_reminder_settings)
 
     def now(self) -> datetime:
         return self.clock()

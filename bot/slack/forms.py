@@ -134,6 +134,7 @@ def submit(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) -
             data=submitted_values(view.get("state", {}).get("values", {})),
             now=deps.now(),
             surface="slack",
+            settings=deps.reminders,
         )
     except IntegrityError:  # the same submission, saved a moment ago by a twin request
         ack()

@@ -85,7 +85,14 @@ def _act(
     if action.kind is Kind.FORM:
         start_form(deps, client, where, action.name, ids=found.ids)
         return
-    outcome = deps.perform(run_action, actor, action=action.name, ids=found.ids, now=deps.now())
+    outcome = deps.perform(
+        run_action,
+        actor,
+        action=action.name,
+        ids=found.ids,
+        now=deps.now(),
+        settings=deps.reminders,
+    )
     tell(client, where, outcome.reply)
     deps.deliver()
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from handlers.errors import HandlerError
+from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.vocabulary import Actor, Form, Outcome
 
 if TYPE_CHECKING:
@@ -53,18 +54,36 @@ def submit_form(
     data: Mapping[str, Any],
     now: datetime,
     surface: str = "",
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> Outcome:
     found = find(action)
     extra: dict[str, Any] = {found.surface_arg: surface} if found.surface_arg and surface else {}
     return found.handler(
         session=session, actor=actor, now=now, data=data, **_ids(found, ids), **found.fixed,
-        **extra,
+        **extra, **_configured(found, settings),
     )  # fmt: skip
 
 
-def run_action(*, session: Session, actor: Actor, action: str, ids: Ids, now: datetime) -> Outcome:
+def run_action(
+    *,
+    session: Session,
+    actor: Actor,
+    action: str,
+    ids: Ids,
+    now: datetime,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
+) -> Outcome:
     """A button or command that acts at once or shows something."""
     found = find(action)
     if found.form is not None:
         raise CatalogueError(f"{found.label} needs a form.")
-    return found.handler(session=session, actor=actor, now=now, **_ids(found, ids), **found.fixed)
+    return found.handler(
+        session=session, actor=actor, now=now, **_ids(found, ids), **found.fixed,
+        **_configured(found, settings),
+    )  # fmt: skip
+
+
+def _configured(action: Action, settings: ReminderSettings) -> dict[str, Any]:
+    """The school's configured periods and years (REMINDER_* settings) for handlers that
+    work out statutory dates, so a changed setting reaches them as it reaches the reminders."""
+    return dict(action.configured(settings)) if action.configured is not None else {}

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.access import Permission, allowed
+from handlers.reminders.settings import ReminderSettings
 from handlers.vocabulary import Actor, Form, Outcome
 
 Ids = Mapping[str, int]
@@ -61,6 +62,8 @@ class Action:
     group: str = ""  # the heading it is listed under in help and menus
     blank: bool | None = None  # may start with no record in hand (default: when it needs none)
     surface_arg: str = ""  # the handler argument that is told which surface it came from
+    # Handler arguments from the school's REMINDER_* settings (statutory periods, years).
+    configured: Callable[[ReminderSettings], Mapping[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         assert self.needs in ("", *NEEDS), self.needs

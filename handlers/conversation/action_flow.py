@@ -27,6 +27,7 @@ from handlers.conversation.text import fold
 from handlers.conversation.understand import Understanding
 from handlers.errors import Denied, HandlerError, InvalidInput
 from handlers.pickers import chosen_labels, search_options
+from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.vocabulary import Actor, Choice, Field, FieldKind, Form, Outcome, Reply
 
 FLOW = "action"
@@ -70,7 +71,13 @@ CORRECTION = re.compile(
 
 
 def start(
-    session: Session, actor: Actor, found: ActionMatch, *, now: datetime, today: date
+    session: Session,
+    actor: Actor,
+    found: ActionMatch,
+    *,
+    now: datetime,
+    today: date,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[Outcome, dict[str, Any] | None]:
     resolve_needs(session, actor, found)
     state: dict[str, Any] = {
@@ -85,14 +92,22 @@ def start(
         "choices": [],
         "filled": False,
     }
-    return advance(session, actor, state, now=now, today=today)
+    return advance(session, actor, state, now=now, today=today, settings=settings)
 
 
 def press(
-    session: Session, actor: Actor, name: str, ids: dict[str, int], *, now: datetime, today: date
+    session: Session,
+    actor: Actor,
+    name: str,
+    ids: dict[str, int],
+    *,
+    now: datetime,
+    today: date,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[Outcome, dict[str, Any] | None]:
     """A button typed as its number: the same as pressing it in Slack."""
-    return start(session, actor, ActionMatch(CATALOGUE[name], ids=ids), now=now, today=today)
+    found = ActionMatch(CATALOGUE[name], ids=ids)
+    return start(session, actor, found, now=now, today=today, settings=settings)
 
 
 def step(
@@ -103,30 +118,31 @@ def step(
     *,
     now: datetime,
     today: date,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[Outcome, dict[str, Any] | None]:
     awaiting = state["awaiting"]
     if awaiting == "need":
         problem = _take_need(session, actor, state, u)
         if problem:
             return Outcome(reply=Reply(title=problem, ok=False)), state
-        return advance(session, actor, state, now=now, today=today)
+        return advance(session, actor, state, now=now, today=today, settings=settings)
     form = _form(session, actor, state, now)
     if awaiting == "confirm":
         if CONFIRM.search(fold(u.text)):
-            return _submit(session, actor, state, now=now, today=today)
+            return _submit(session, actor, state, now=now, today=today, settings=settings)
         if DENY.search(fold(u.text)):
             return Outcome(reply=Reply(title=_change_hint(form))), state
         problem = _correct(session, actor, form, state, u.text, today)
         if problem:
             return Outcome(reply=Reply(title=problem, lines=(_change_hint(form),), ok=False)), state
-        return advance(session, actor, state, now=now, today=today)
+        return advance(session, actor, state, now=now, today=today, settings=settings)
     fld = next((f for f in form.fields if f.name == awaiting), None)
     if fld is None:  # the form changed under us: start the questions again
-        return advance(session, actor, state, now=now, today=today)
+        return advance(session, actor, state, now=now, today=today, settings=settings)
     problem = _take_field(session, actor, state, fld, u.text, today, named=u.pupils)
     if problem:
         return Outcome(reply=_question(state, fld, problem)), state
-    return advance(session, actor, state, now=now, today=today)
+    return advance(session, actor, state, now=now, today=today, settings=settings)
 
 
 def takes_new_requests(state: dict[str, Any]) -> bool:
@@ -139,14 +155,20 @@ def takes_new_requests(state: dict[str, Any]) -> bool:
 
 
 def advance(
-    session: Session, actor: Actor, state: dict[str, Any], *, now: datetime, today: date
+    session: Session,
+    actor: Actor,
+    state: dict[str, Any],
+    *,
+    now: datetime,
+    today: date,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[Outcome, dict[str, Any] | None]:
     action = CATALOGUE[state["action"]]
     need = action.needs
     if need and need not in state["ids"] and not action.starts_blank:
         return _ask_need(session, actor, state, action)
     if action.kind is not Kind.FORM:
-        return _run(session, actor, state, now=now), None
+        return _run(session, actor, state, now=now, settings=settings), None
     try:
         form = _form(session, actor, state, now)
     except HandlerError as error:
@@ -171,11 +193,23 @@ def _form(session: Session, actor: Actor, state: dict[str, Any], now: datetime) 
     )
 
 
-def _run(session: Session, actor: Actor, state: dict[str, Any], *, now: datetime) -> Outcome:
+def _run(
+    session: Session,
+    actor: Actor,
+    state: dict[str, Any],
+    *,
+    now: datetime,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
+) -> Outcome:
     savepoint = session.begin_nested()
     try:
         outcome = run_action(
-            session=session, actor=actor, action=state["action"], ids=state["ids"], now=now
+            session=session,
+            actor=actor,
+            action=state["action"],
+            ids=state["ids"],
+            now=now,
+            settings=settings,
         )
     except HandlerError as error:
         savepoint.rollback()
@@ -187,7 +221,13 @@ def _run(session: Session, actor: Actor, state: dict[str, Any], *, now: datetime
 
 
 def _submit(
-    session: Session, actor: Actor, state: dict[str, Any], *, now: datetime, today: date
+    session: Session,
+    actor: Actor,
+    state: dict[str, Any],
+    *,
+    now: datetime,
+    today: date,
+    settings: ReminderSettings = DEFAULT_SETTINGS,
 ) -> tuple[Outcome, dict[str, Any] | None]:
     savepoint = session.begin_nested()
     try:
@@ -199,12 +239,13 @@ def _submit(
             data=state["values"],
             now=now,
             surface="chat",
+            settings=settings,
         )
     except InvalidInput as invalid:
         savepoint.rollback()
         for name in invalid.errors:
             state["values"].pop(name, None)
-        asked, kept = advance(session, actor, state, now=now, today=today)
+        asked, kept = advance(session, actor, state, now=now, today=today, settings=settings)
         problems = [p if p.endswith(".") else f"{p}." for p in invalid.errors.values()]
         reply = Reply(
             title="\n".join([*problems, asked.reply.title]),

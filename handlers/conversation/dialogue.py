@@ -34,6 +34,7 @@ from handlers.conversation.roster import load_groups, load_programmes, load_rost
 from handlers.conversation.text import MAX_MESSAGE_CHARS
 from handlers.conversation.understand import Understanding, has_details_text, understand
 from handlers.errors import Denied, HandlerError, InvalidInput
+from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction, Platform, Role
 
@@ -44,6 +45,7 @@ class ChatContext:
     conversation_key: str  # e.g. a DM channel, or channel:thread
     now: datetime
     idle: timedelta = stored.DEFAULT_IDLE
+    settings: ReminderSettings = DEFAULT_SETTINGS  # the school's REMINDER_* periods and years
 
 
 def handle_message(*, session: Session, actor: Actor, text: str, context: ChatContext) -> Outcome:
@@ -73,7 +75,15 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
                 session,
                 actor,
                 context,
-                *action_flow.press(session, actor, name, ids, now=context.now, today=today),
+                *action_flow.press(
+                    session,
+                    actor,
+                    name,
+                    ids,
+                    now=context.now,
+                    today=today,
+                    settings=context.settings,
+                ),
             )
     if state is not None and state.get("flow") == action_flow.FLOW:
         if u.intent == Intent.CANCEL:
@@ -92,7 +102,15 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
             session,
             actor,
             context,
-            *action_flow.step(session, actor, state, u, now=context.now, today=today),
+            *action_flow.step(
+                session,
+                actor,
+                state,
+                u,
+                now=context.now,
+                today=today,
+                settings=context.settings,
+            ),
         )
     return _carry_on(session, actor, u, state, expired, context, today)
 
@@ -235,7 +253,9 @@ def _start(
             session,
             actor,
             context,
-            *action_flow.start(session, actor, found, now=context.now, today=today),
+            *action_flow.start(
+                session, actor, found, now=context.now, today=today, settings=context.settings
+            ),
         )
     if u.intent in slots.FLOWS:
         state = slots.new_state(u)

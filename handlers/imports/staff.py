@@ -21,7 +21,7 @@ from handlers.imports.staff_rows import (
     StaffRow,
     check_staff_rows,
 )
-from storage.codes import AuditAction, Platform
+from storage.codes import AuditAction, Platform, Role
 from storage.models import PlatformIdentity, School, Staff, StaffClass, StaffRole
 
 IMPORTED_WORKSPACE = ""  # the import does not say which Slack team or Teams tenant
@@ -198,8 +198,16 @@ def _save(session: Session, *, school: School, row: StaffRow, staff: Staff | Non
             staff.roles.remove(held)
             changed = True
     for role in sorted(roles - staff.role_names):
-        staff.roles.append(StaffRole(role=role))
+        staff.roles.append(
+            StaffRole(role=role, since=row.sendco_since if role == Role.SENDCO.value else None)
+        )
         changed = True
+
+    if row.sendco_since is not None:  # an empty cell leaves a known date alone
+        for held in staff.roles:
+            if held.role == Role.SENDCO.value and held.since != row.sendco_since:
+                held.since = row.sendco_since
+                changed = True
 
     if row.class_names is not None:  # no class_names column: classes are left as they are
         for taught in list(staff.classes):

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from handlers.imports.csv_source import CsvSource, overflow_problem
-from handlers.imports.fields import bounded_text, problems, split_list
+from handlers.imports.fields import bounded_text, optional_date, problems, split_list
 from handlers.imports.result import ProgressCallback, RowCheck, RowError
 from storage.codes import Platform, Role
 
 REQUIRED_COLUMNS = ("email", "display_name", "roles", "slack_user_id", "teams_user_id")
-OPTIONAL_COLUMNS = ("class_names",)
+OPTIONAL_COLUMNS = ("class_names", "sendco_since")
 
 # Words schools use for the roles (../shared/domain.md, "Words staff use").
 ROLE_ALIASES: dict[str, Role] = {
@@ -63,6 +64,8 @@ class StaffRow(BaseModel):
     slack_user_id: str | None
     teams_user_id: str | None
     class_names: tuple[str, ...] | None = None
+    # When a SENDCO took up the role: the NPQ for SENCOs is due within three years of it.
+    sendco_since: date | None = None
 
     @field_validator("email", mode="before")
     @classmethod
@@ -117,6 +120,20 @@ class StaffRow(BaseModel):
         if too_long:
             raise ValueError(f"class name '{too_long[0]}' is longer than 32 characters")
         return names
+
+    @field_validator("sendco_since", mode="before")
+    @classmethod
+    def _since(cls, value: str) -> date | None:
+        return optional_date(value.strip()) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _since_needs_the_role(self) -> StaffRow:
+        if self.sendco_since is not None and Role.SENDCO not in self.roles:
+            raise ValueError(
+                "sendco_since is given but roles does not include sendco: add the role, or "
+                "leave the date empty"
+            )
+        return self
 
     def platform_ids(self) -> dict[Platform, str | None]:
         return {Platform.SLACK: self.slack_user_id, Platform.TEAMS: self.teams_user_id}

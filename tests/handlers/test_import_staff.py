@@ -3,6 +3,8 @@ roles, classes and Slack/Teams identities the file gives — matched by email on
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -305,3 +307,40 @@ def test_missing_staff_columns_are_named(session: Session, school: School) -> No
         import_staff(session, school=school, source=source)
 
     assert "roles, slack_user_id, teams_user_id" in raised.value.message
+
+
+WITH_SINCE = (*STAFF_COLUMNS, "sendco_since")
+
+
+def test_the_sendcos_appointment_date_is_kept_for_the_npq_deadline(
+    session: Session, school: School
+) -> None:
+    rows = [person("sam@larkspur.example", "Sam Sendco", "sendco;teacher")]
+    rows[0]["sendco_since"] = "2025-09-01"
+    result = run(session, school, rows, columns=WITH_SINCE)
+    assert result.ok and result.created == 1
+    roles = {r.role: r.since for r in session.scalars(select(StaffRole))}
+    assert roles == {"sendco": date(2025, 9, 1), "teacher": None}
+
+    rows[0]["sendco_since"] = ""  # an empty cell leaves the known date alone
+    assert run(session, school, rows, columns=WITH_SINCE).unchanged == 1
+    rows[0]["sendco_since"] = "2024-01-08"
+    assert run(session, school, rows, columns=WITH_SINCE).updated == 1
+    [since] = session.scalars(select(StaffRole.since).where(StaffRole.role == "sendco")).all()
+    assert since == date(2024, 1, 8)
+
+
+def test_a_sendco_date_without_the_role_or_not_a_date_is_refused(
+    session: Session, school: School
+) -> None:
+    rows = [
+        person("tom@larkspur.example", "Tom Teacher", "teacher"),
+        person("sam@larkspur.example", "Sam Sendco", "sendco"),
+    ]
+    rows[0]["sendco_since"] = "2025-09-01"
+    rows[1]["sendco_since"] = "01/09/2025"
+    result = run(session, school, rows, columns=WITH_SINCE)
+    problems = [e.describe() for e in result.errors]
+    assert "line 2: sendco_since is given but roles does not include sendco" in problems[0]
+    assert "line 3, sendco_since: '01/09/2025' is not a date in YYYY-MM-DD form" in problems[1]
+    assert session.scalar(select(func.count()).select_from(Staff)) == 0

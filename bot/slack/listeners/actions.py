@@ -61,7 +61,9 @@ def press(deps: SlackDeps, client: WebClient, where: Where, name: str, value: st
     if actor is None:
         tell(client, where, Reply(UNKNOWN_USER, ok=False))
         return
-    outcome = deps.perform(run_action, actor, action=name, ids=ids, now=deps.now())
+    outcome = deps.perform(
+        run_action, actor, action=name, ids=ids, now=deps.now(), settings=deps.reminders
+    )
     if action.kind is Kind.SHOW and outcome.ok and where.trigger_id:
         open_modal(client, where, reply_view(outcome.reply, title=action.label))
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.access import Permission
 from handlers.catalogue.adapters import without
 from handlers.catalogue.model import Action, Kind, phrase
@@ -33,10 +35,21 @@ from handlers.plans.reviews import (
 )
 from handlers.register import provision_form, sen_register, set_sen_provision
 from handlers.reminders.exceptions import exception_form, record_deadline_exception
+from handlers.reminders.settings import ReminderSettings
 from storage.codes import PlanKind
 
 REGISTER = r"(sen support|the (sen )?register|k|the sen register)"
 PLANS = Permission.MANAGE_PLANS
+
+
+def _periods(settings: ReminderSettings) -> dict[str, Any]:
+    return {"periods": settings.periods}
+
+
+def _ehcp_settings(settings: ReminderSettings) -> dict[str, Any]:
+    # The school's phase-transfer years (e.g. Year 2 for an infant school) as the reminders.
+    return _periods(settings) | {"transfer_years": settings.phase_transfer_years}
+
 
 ACTIONS = (
     Action(
@@ -66,7 +79,7 @@ ACTIONS = (
     ),
     Action(
         "reviews.due", "Reviews due", Kind.SHOW, reviews_due,
-        permission=Permission.READ_REGISTER, group="Reviews",
+        configured=_periods, permission=Permission.READ_REGISTER, group="Reviews",
         phrases=(phrase(r"\breviews?\b.*\b(due|overdue|late|this week|coming up)\b"),
                  phrase(r"\b(overdue|late|upcoming) reviews?\b")),
         examples=("which reviews are overdue?",),
@@ -74,7 +87,7 @@ ACTIONS = (
     Action(
         "plan.create_support", "New SEN support plan", Kind.FORM,
         without(create_support_plan, "pupil_id"),
-        permission=PLANS, needs="pupil_id", blank=True, group="Plans",
+        configured=_periods, permission=PLANS, needs="pupil_id", blank=True, group="Plans",
         form=lambda s, a, ids, now: support_plan_form(
             session=s, actor=a, pupil_id=ids.get("pupil_id"), now=now
         ),
@@ -85,7 +98,7 @@ ACTIONS = (
     ),
     Action(
         "plan.record_ehcp", "Record an EHC plan", Kind.FORM, without(record_ehcp, "pupil_id"),
-        permission=PLANS, needs="pupil_id", blank=True, group="Plans",
+        configured=_ehcp_settings, permission=PLANS, needs="pupil_id", blank=True, group="Plans",
         form=lambda s, a, ids, now: ehcp_form(session=s, actor=a, pupil_id=ids.get("pupil_id")),
         phrases=(phrase(r"\b(record|add|new|enter|log)\b.*\b(ehcp?|ehc plan|education,? health and care plan)\b"),
                  phrase(r"\b(ehcp?|ehc plan) (was |has been )?(issued|finali[sz]ed|came through)\b"),
@@ -95,7 +108,7 @@ ACTIONS = (
     Action(
         "plan.add_health_care", "Record a Health Care Plan", Kind.FORM,
         without(add_health_care_plan, "pupil_id"),
-        permission=PLANS, needs="pupil_id", blank=True, group="Plans",
+        configured=_periods, permission=PLANS, needs="pupil_id", blank=True, group="Plans",
         form=lambda s, a, ids, now: dated_plan_form(
             session=s, actor=a, kind=PlanKind.HEALTH_CARE, pupil_id=ids.get("pupil_id")
         ),
@@ -104,7 +117,7 @@ ACTIONS = (
     ),
     Action(
         "plan.add_pep", "Record a PEP", Kind.FORM, without(add_pep, "pupil_id"),
-        permission=PLANS, needs="pupil_id", blank=True, group="Plans",
+        configured=_periods, permission=PLANS, needs="pupil_id", blank=True, group="Plans",
         form=lambda s, a, ids, now: dated_plan_form(
             session=s, actor=a, kind=PlanKind.PEP, pupil_id=ids.get("pupil_id")
         ),
@@ -113,7 +126,7 @@ ACTIONS = (
     ),
     Action(
         "review.schedule_meeting", "Book the review meeting", Kind.FORM, schedule_review_meeting,
-        permission=PLANS, needs="review_id", group="Reviews",
+        configured=_periods, permission=PLANS, needs="review_id", group="Reviews",
         form=lambda s, a, ids, now: review_meeting_form(session=s, actor=a, review_id=ids["review_id"]),
         phrases=(phrase(r"\breview\b.*\b(booked|book|schedule|scheduled|arrange|arranged|is on|will be)\b"),
                  phrase(r"\b(book|schedule|arrange|move)\b.*\breview\b")),
@@ -121,7 +134,7 @@ ACTIONS = (
     ),
     Action(
         "review.record_outcome", "Record the outcome", Kind.FORM, record_review_outcome,
-        permission=PLANS, needs="review_id", group="Reviews",
+        configured=_periods, permission=PLANS, needs="review_id", group="Reviews",
         form=lambda s, a, ids, now: review_outcome_form(session=s, actor=a, review_id=ids["review_id"]),
         phrases=(phrase(r"\b(record|log|enter)\b.*\b(review|outcome)\b.*\b(outcome|held|result)s?\b"),
                  phrase(r"\breview (was |has been )?(held|done|happened)\b"),
@@ -139,7 +152,7 @@ ACTIONS = (
     ),
     Action(
         "review.record_amendment", "Amendment dates", Kind.FORM, record_amendment,
-        permission=PLANS, needs="review_id", group="Reviews",
+        configured=_periods, permission=PLANS, needs="review_id", group="Reviews",
         form=lambda s, a, ids, now: amendment_form(session=s, actor=a, review_id=ids["review_id"]),
         phrases=(phrase(r"\b(amendment notice|amended (ehc )?plan|proposed amendments)\b"),),
         examples=("the amended plan for Ravi was issued",),
