@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from handlers.safeguarding_signs.broad import BROAD, VETOES
 from handlers.safeguarding_signs.lemmas import lemma_text
-
-
-class Certainty(StrEnum):
-    CLEAR = "clear"
-    POSSIBLE = "possible"
-
+from handlers.safeguarding_signs.model import looks_like_a_disclosure
+from handlers.safeguarding_signs.net import net_signs
+from handlers.safeguarding_signs.pattern import ADULT, CHILD, OLDER, Certainty, Pattern
+from handlers.safeguarding_signs.pattern import pattern as _p
 
 CATEGORY_LABELS = {
     "physical_abuse": "physical abuse",
@@ -44,29 +42,6 @@ CATEGORY_LABELS = {
     "unknown_adult": "an unknown adult",
     "general": "a safeguarding matter",
 }
-
-GAP = r"(?:\S+ ){0,6}"
-ADULT = (
-    r"(?:dad|daddy|father|mum|mummy|mother|stepdad|stepmum|step-dad|step-mum|uncle|aunt|"
-    r"auntie|grandad|grandpa|nan|nanny|grandma|carer|boyfriend|girlfriend|partner|brother|"
-    r"sister|cousin|man|woman|adult|parent)"
-)
-CHILD = r"(?:he|she|him|her|they|them|me|i)"
-OLDER = r"(?:old|older|big|adult|grown)"
-
-
-@dataclass(frozen=True)
-class Pattern:
-    category: str
-    certainty: Certainty
-    name: str
-    regex: re.Pattern[str]
-
-
-def _p(category: str, certainty: Certainty, name: str, source: str) -> Pattern:
-    body = source.replace(" ~ ", " " + GAP)
-    return Pattern(category, certainty, name, re.compile(r"(?<!\S)" + body + r"(?!\S)"))
-
 
 C, P = Certainty.CLEAR, Certainty.POSSIBLE
 PATTERNS: tuple[Pattern, ...] = (
@@ -402,7 +377,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "missing",
         C,
         "missing",
-        r"go miss|report(?:ed)? miss|run away|ran away|miss overnight|(?:not|n't) be (?:seen|hear)|nobody answer|(?:not|n't) know where ~ (?:go|gone|move)|not be in (?:school )?for ~ week|phone ~ disconnect",
+        r"go miss|report(?:ed)? miss|run away|ran away|miss overnight|(?:not|n't) be (?:seen|see|hear|heard)|nobody answer|(?:not|n't) know where ~ (?:go|gone|move)|not be in (?:school )?for ~ week|phone ~ disconnect",
     ),
     _p(
         "missing",
@@ -522,13 +497,32 @@ def explained(*texts: str) -> bool:
 def assess(*texts: str) -> Signs:
     """The safeguarding signs in one or more pieces of free text (a message, a form's fields)."""
     lemmas = " ".join(lemma_text(t) for t in texts if t)
-    found = [p for p in PATTERNS if p.regex.search(lemmas)]
+    found = [
+        p
+        for p in (*PATTERNS, *BROAD)
+        if p.regex.search(lemmas) and not (p.name in VETOES and VETOES[p.name].search(lemmas))
+    ]
     clear = [p for p in found if p.certainty is Certainty.CLEAR]
     if clear:
         return _signs(clear, Certainty.CLEAR)
     possible = [p for p in found if p.certainty is Certainty.POSSIBLE]
-    if possible and not EXPLAINED.search(lemmas):
+    if EXPLAINED.search(lemmas):
+        possible = [p for p in possible if not p.damped]
+    if possible:
         return _signs(possible, Certainty.POSSIBLE)
+    caught = [] if EXPLAINED.search(lemmas) else net_signs(lemmas)
+    if caught:
+        return Signs(
+            category=caught[0].category,
+            signals=tuple(dict.fromkeys(sign.name for sign in caught)),
+            certainty=Certainty.POSSIBLE,
+        )
+    if looks_like_a_disclosure(lemmas):
+        # No pattern knows these words, but together they read like the disclosures the
+        # model learnt from: ask rather than file it silently.
+        return Signs(
+            category="general", signals=("reads like a disclosure",), certainty=Certainty.POSSIBLE
+        )
     return Signs()
 
 

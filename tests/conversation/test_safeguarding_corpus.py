@@ -13,14 +13,24 @@ from typing import Any
 import pytest
 import yaml
 
+import handlers.safeguarding_signs
 from handlers.safeguarding_signs import assess
 
 HERE = Path(__file__).parent / "safeguarding"
+# The tuning corpora and the first blind one are the model's training examples: packaged.
+PACKAGED = Path(handlers.safeguarding_signs.__file__).parent / "corpus"
+
+
+def corpus_file(name: str) -> Path:
+    packaged = PACKAGED / f"{name}.yaml"
+    return packaged if packaged.exists() else HERE / f"{name}.yaml"
+
+
 RESULTS: dict[str, dict[str, Any]] = {}
 
 
 def measure(name: str) -> dict[str, Any]:
-    corpus = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
+    corpus = yaml.safe_load(corpus_file(name).read_text(encoding="utf-8"))
     missed, clear_asked, per_category = [], [], Counter[str]()
     caught = Counter[str]()
     for item in corpus["disclosures"]:
@@ -53,40 +63,68 @@ def measure(name: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module", params=["tuning", "blind"])
-def figures(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
-    name = request.param
-    RESULTS[name] = measure(name)
-    return name, RESULTS[name]
+# Every part of the corpus, and what it is for. The model learns from the TRAINING parts
+# (the patterns were developed on the tuning ones); the others are held out. Each held-out part
+# was written before the stage it was first run against and is never tuned to; its first-run
+# figures are in the closing notes. The ceilings below are today's figures on each held-out
+# part: they stop the classifier getting worse, they are not the targets (0 missed).
+TRAINING = ("tuning", "tuning2", "blind")
+# part: (disclosures missed, ordinary routed, ordinary asked) at most
+HELD_OUT: dict[str, tuple[int, int, int]] = {
+    "blind2": (1, 1, 4),
+    "blind3": (3, 1, 10),
+    "blind4": (4, 0, 7),
+    "blind5": (9, 0, 0),
+}
 
 
-def test_the_corpora_are_big_enough_to_mean_something(figures: tuple[str, dict[str, Any]]) -> None:
-    _, found = figures
-    assert found["disclosures"] >= 70 and found["ordinary"] >= 60
+def _figures(name: str) -> dict[str, Any]:
+    if name not in RESULTS:
+        RESULTS[name] = measure(name)
+    return RESULTS[name]
 
 
-def test_no_ordinary_send_concern_is_routed_and_few_are_asked(
-    figures: tuple[str, dict[str, Any]],
-) -> None:
-    _, found = figures
+@pytest.fixture(scope="module", params=TRAINING)
+def training(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return _figures(request.param)
+
+
+@pytest.fixture(scope="module", params=list(HELD_OUT))
+def held_out(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    return request.param, _figures(request.param)
+
+
+def test_the_corpus_is_big_enough_to_mean_something() -> None:
+    parts = [
+        yaml.safe_load(corpus_file(name).read_text(encoding="utf-8"))
+        for name in (*TRAINING, *HELD_OUT)
+    ]
+    assert sum(len(part["disclosures"]) for part in parts) >= 300
+    assert sum(len(part["ordinary"]) for part in parts) >= 300
+    categories = {item["category"] for part in parts for item in part["disclosures"]}
+    assert {
+        "physical_abuse", "emotional_abuse", "sexual_abuse", "neglect", "domestic_abuse",
+        "child_sexual_exploitation", "child_criminal_exploitation", "child_on_child",
+        "online_grooming", "fgm", "forced_marriage", "honour_based_abuse", "radicalisation",
+        "self_harm", "self_harm_suicide", "missing_education", "missing_from_home",
+        "unknown_adult",
+    } <= categories  # fmt: skip
+
+
+def test_the_training_parts_are_recognised(training: dict[str, Any]) -> None:
+    found = training
+    assert found["missed"] == []
     assert found["ordinary_routed"] == []
     assert len(found["ordinary_asked"]) <= 0.03 * found["ordinary"], found["ordinary_asked"]
+    assert found["clear_routed"] / found["clear_total"] >= 0.95
 
 
-def test_disclosures_are_never_filed_silently(figures: tuple[str, dict[str, Any]]) -> None:
-    name, found = figures
-    if name == "tuning":
-        assert found["missed"] == []
-    else:
-        # The blind corpus is measured, not tuned to: its first-run misses are recorded in
-        # the closing note; this floor only stops the classifier getting worse on it.
-        assert len(found["missed"]) <= 1, found["missed"]
-
-
-def test_clear_disclosures_go_straight_to_the_dsl(figures: tuple[str, dict[str, Any]]) -> None:
-    name, found = figures
-    rate = found["clear_routed"] / found["clear_total"]
-    assert rate >= (0.95 if name == "tuning" else 0.93), rate
+def test_held_out_parts_do_not_get_worse(held_out: tuple[str, dict[str, Any]]) -> None:
+    name, found = held_out
+    missed, routed, asked = HELD_OUT[name]
+    assert len(found["missed"]) <= missed, found["missed"]
+    assert len(found["ordinary_routed"]) <= routed, found["ordinary_routed"]
+    assert len(found["ordinary_asked"]) <= asked, found["ordinary_asked"]
 
 
 def pytest_terminal_summary_lines() -> list[str]:

@@ -132,7 +132,7 @@ def test_parse_reports_the_safeguarding_verdict(world: World) -> None:
     assert clear["intent"] == "safeguarding"
     assert clear["safeguarding"] == {
         "category": "child_sexual_exploitation",
-        "signals": ["an adult boyfriend"],
+        "signals": ["an adult boyfriend", "older men: lifts, drink, debts"],
         "certainty": "clear",
     }
     plain = understand("Ravi can't follow two step instructions", roster=Roster([]),
