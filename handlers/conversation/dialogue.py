@@ -21,6 +21,7 @@ from handlers.conversation import action_flow, buttons, interruptions, queries, 
 from handlers.conversation import safeguarding_check as check
 from handlers.conversation import state as stored
 from handlers.conversation.actions import match_action
+from handlers.conversation.duplicates import already_recorded
 from handlers.conversation.intents import Intent
 from handlers.conversation.replies import (
     FLOW_NAMES,
@@ -415,6 +416,7 @@ def _advance(
     if missing is None:
         state["awaiting"] = "confirm"
         _store(session, actor, state, context)
+        notes += already_recorded(session, actor, state, today)
         return Outcome(reply=_prefixed(summary(state, today), *notes))
     state["awaiting"] = missing
     _store(session, actor, state, context)

@@ -50,9 +50,18 @@ def _number(token: str) -> float:
     return float(token.replace(",", "."))
 
 
+# "when you get a minute", "have you got a min?", "give me a minute": a moment, not a session.
+_A_MOMENT = re.compile(
+    r"\b(?:(?:get|got|have|spare|give me|wait|just|for|in) (?:a|one) (?:minute|min|sec|second|"
+    r"moment)|a (?:minute|min) (?:to|for|when|if)|(?:a|one) (?:sec|second|moment)"
+    r"|a spare (?:minute|min)|(?:a )?minute'?s? (?:chat|word))\b"
+)
+
+
 def parse_duration(text: str) -> int | None:
-    """Minutes mentioned in `text`, or None. Times of day ("at 10.30") are not durations."""
-    folded = fold(text)
+    """Minutes mentioned in `text`, or None. Times of day ("at 10.30") are not durations,
+    nor is a moment asked for ("when you get a minute")."""
+    folded = _A_MOMENT.sub(" ", fold(text))
     for pattern, minutes in _PATTERNS:
         if pattern.search(folded):
             return minutes

@@ -101,6 +101,12 @@ PUPIL_RECORD = _any(
 EXPLICIT_ADVICE = _any(
     r"\badvi[cs]", r"\b(any )?thoughts\s*\?", r"\bnot sure (how|what|whether|if) (to|i|we)\b", r"\bask (the )?(sendco|senco|inclusion)", r"\bquestion (for|about) (the )?(sendco|senco|you)",
     r"\b(any|some) (ideas|tips|suggestions|recommendations|strategies)\b",
+    # Asking to be contacted is a request to the SENDCO, whatever it is about.
+    r"\b(ring|call|phone|email|e-mail|text|message|contact) me( back)?\b", r"\bget back to me\b",
+    r"\bgive me a (call|ring|bell|buzz|shout)\b",
+    r"\b(can|could) (i|we) (grab|catch|see) (you|the sendco|the senco)\b",
+    r"\b(can|could) (i|we) (have|get) a (quick )?(word|chat|catch ?up)\b",
+    r"\bwhen you (get|have) a (minute|moment|sec|second|chance)\b",
 )  # fmt: skip
 ADVICE = _any(
     r"\b(ideas|tips|suggestions?|recommendations?|strategies) (for|on|about|to)\b", r"^(ideas|tips|suggestions)\b",

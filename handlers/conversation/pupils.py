@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from handlers.conversation.common_words import COMMON, NAME_LEAD_INS, WORDLIKE_NAMES
+from handlers.conversation.nicknames import short_forms
 from handlers.conversation.text import fold
 
 
@@ -110,11 +111,14 @@ class Roster:
         self.pupils = pupils
         self.staff_first_names = frozenset(fold(n) for n in staff_first_names)
         self.given: dict[str, list[PupilRef]] = {}
+        self.short: dict[str, list[PupilRef]] = {}  # "abi" -> the Abigails
         self.surnames: set[str] = set()
         self.classes = {fold(p.class_name) for p in pupils if p.class_name}
         for pupil in pupils:
             for name in {pupil.first_name, pupil.preferred_name or pupil.first_name}:
                 self.given.setdefault(fold(name), []).append(pupil)
+                for short in short_forms(fold(name)):
+                    self.short.setdefault(short, []).append(pupil)
             self.surnames.add(fold(pupil.last_name))
 
     def is_staff_subject(self, tokens: list[_Token], i: int) -> bool:
@@ -128,6 +132,9 @@ class Roster:
         exact = self.given.get(token)
         if exact:
             return list(exact)
+        known_as = self.short.get(token)  # a pupil really called Abi comes first
+        if known_as:
+            return list(dict.fromkeys(known_as))
         if token in COMMON or not fuzzy:
             return []
         return [p for name, ps in self.given.items() if _close(token, name) for p in ps]
@@ -255,12 +262,18 @@ def _unknown_names(
         if not token.folded.isalpha() or len(token.folded) < 3 or token.original.isupper():
             continue
         after_lead_in = i > 0 and tokens[i - 1].folded in {"with", "about", "for", "and", "w"}
+        # "hamza and abi": a word joined by "and" to a name found is a name too.
+        joined_to_a_name = i > 1 and tokens[i - 1].folded == "and" and (i - 2) in used
         before_class = (
             i + 2 < len(tokens)
             and tokens[i + 1].folded in {"in", "from"}
             and tokens[i + 2].folded in roster.classes
         )
         capitalised = token.original[:1].isupper()
-        if before_class or (after_lead_in and (capitalised or not anyone_found)):
+        if (
+            before_class
+            or joined_to_a_name
+            or (after_lead_in and (capitalised or not anyone_found))
+        ):
             unknown.append(token.original)
     return unknown

@@ -98,8 +98,10 @@ def summary(state: dict[str, Any], today: date) -> Reply:
         fields = [("Question", state["question"])]
         if state["pupils"]:
             fields.append(("About", pupil_list(state)))
-    return Reply(
-        title=title,
-        fields=tuple(fields),
-        lines=("Reply “yes” to save, tell me what to change, or “cancel”.",),
-    )
+    lines = ["Reply “yes” to save, tell me what to change, or “cancel”."]
+    if flow == Intent.LOG_CONCERN.value:
+        # The classifier can miss a disclosure put in words it has never seen: say the way out.
+        lines.append(
+            "If a child may be at risk of harm, say “this is safeguarding”: it goes to the DSL."
+        )
+    return Reply(title=title, fields=tuple(fields), lines=tuple(lines))

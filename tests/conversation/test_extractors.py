@@ -31,6 +31,9 @@ WEDNESDAY = date(2026, 11, 25)
         ("I am worried about him", None),  # "am" is not "a minute"
         ("at 10.30 with Maya", None),  # a time of day
         ("gave her a hug", None),
+        ("could you give me a call about Maya when you get a minute", None),  # a moment
+        ("have you got a min to chat about Ravi", None),
+        ("20 minutes plus one, he needed a minute to settle", 20),
     ],
 )
 def test_durations(text: str, minutes: int | None) -> None:
@@ -69,6 +72,10 @@ ROSTER = Roster(
         PupilRef(6, "U6", "Grace", "Shah", None, "2H", 2),
         PupilRef(7, "U7", "Kwame", "Walker", None, "3C", 3),
         PupilRef(8, "U8", "Daisy", "Clarke", None, "1C", 1),
+        PupilRef(9, "U9", "Abigail", "Moss", None, "2C", 2),
+        PupilRef(10, "U10", "Abi", "Njoku", None, "6H", 6),
+        PupilRef(11, "U11", "Jessica", "Lee", None, "5C", 5),
+        PupilRef(12, "U12", "Alfred", "Bose", None, "1C", 1),
     ],
     staff_first_names=frozenset({"Priya", "Grace"}),
 )
@@ -93,6 +100,11 @@ def names(text: str) -> tuple[list[int], list[int], list[str]]:
         ("with grace's help he managed", [6], []),
         ("Grace took Kwame for talk boost", [7], []),  # Grace the TA
         ("a grace period", [], []),  # a word, not a name
+        ("PT with Jess 10 mins", [11], []),  # a short form: Jess is Jessica
+        ("alfie was off today", [12], []),  # Alfie is Alfred
+        ("worried about Mo", [], [1, 2]),  # Mo: either Mohammed, never guessed
+        ("Abi in 6H read well", [10], []),  # a pupil really called Abi comes first
+        ("plus one with Abi", [10], []),
     ],
 )
 def test_names(text: str, pupils: list[int], candidates: list[int]) -> None:
@@ -102,6 +114,10 @@ def test_names(text: str, pupils: list[int], candidates: list[int]) -> None:
 
 def test_a_name_matching_nobody_is_reported() -> None:
     assert names("worried about Jaxon") == ([], [], ["Jaxon"])
+
+
+def test_a_lower_case_name_joined_to_a_found_one_is_never_dropped_silently() -> None:
+    assert names("plus one with kwame and jaxon") == ([7], [], ["jaxon"])
 
 
 @pytest.mark.parametrize(
