@@ -17,7 +17,15 @@ from handlers import audit
 from handlers.catalogue import ACTIONS, CATALOGUE
 from handlers.catalogue.menus import help_reply
 from handlers.clock import school_today
-from handlers.conversation import action_flow, buttons, interruptions, queries, records, slots
+from handlers.conversation import (
+    action_flow,
+    buttons,
+    interruptions,
+    queries,
+    records,
+    repair,
+    slots,
+)
 from handlers.conversation import safeguarding_check as check
 from handlers.conversation import state as stored
 from handlers.conversation.actions import match_action
@@ -68,6 +76,12 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
         if u.safeguarding.possible:
             return check.ask(session, actor, u, state, save=_saver(session, actor, context))
         return _alert(session, actor, u, state, context)
+    if repair.wants_a_person(text):
+        return repair.hand_off(
+            session=session, actor=actor, text=text, state=state, now=context.now
+        )
+    if state is not None and repair.wants_repeat(text):
+        return _repeat(session, actor, state, context, today)
     if state is None:
         pressed = buttons.typed(session, context, actor, text)
         if pressed is not None:
@@ -114,6 +128,22 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
             ),
         )
     return _carry_on(session, actor, u, state, expired, context, today)
+
+
+def _repeat(
+    session: Session, actor: Actor, state: dict[str, Any], context: ChatContext, today: date
+) -> Outcome:
+    """The question or summary the bot is waiting on, again; nothing changes."""
+    if state.get("flow") == action_flow.FLOW:
+        return _acted(
+            session, actor, context,
+            *action_flow.advance(
+                session, actor, state, now=context.now, today=today, settings=context.settings
+            ),
+        )  # fmt: skip
+    if state.get("awaiting") == "new_request":
+        return Outcome(reply=interruptions.pending_choice(state))
+    return _advance(session, actor, state, context, today)
 
 
 def _action_label(state: dict[str, Any]) -> str:
@@ -412,6 +442,10 @@ def _advance(
         state["unknown"] = []
     if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] is None:
         notes += records.match_intervention(session, actor=actor, state=state)
+    if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] and state["choices"]:
+        # Two Noahs, one in the group: the session was with that one (and the list never
+        # shows a pupil from outside the group).
+        records.narrow_choices_to_group(session, state)
     missing = slots.next_missing(state)
     if missing is None:
         state["awaiting"] = "confirm"

@@ -33,11 +33,29 @@ DISCARD = re.compile(
 LATER = re.compile(r"^\s*(later|keep (it )?(for later)?|park|hold|keep it|keep)\b")
 
 
+# How a new concern, question or session starts, even before its details.
+OPENER = re.compile(
+    r"^\s*(i'?m |i am |really |a bit |quite |very )*(worried|concerned|worrying|concern) "
+    r"(about|for|re|over)\b|^\s*(quick |a )?(question|query) (about|for|re)\b|"
+    r"^\s*(can|could|would) (you|the sendco|the senco|someone)\b"
+)
+
+
 def is_new_request(u: Understanding, state: dict[str, Any]) -> bool:
     """A whole new concern, session or question, not an answer or a correction."""
-    if u.intent not in FLOWS or state.get("awaiting") not in ("confirm", "change"):
+    if u.intent not in FLOWS:
         return False
-    if CORRECTION.search(fold(u.text)) or not has_details_text(u):
+    text = fold(u.text)
+    if (
+        u.intent.value != state["flow"]
+        and OPENER.search(text)
+        and state.get("awaiting")
+        in ("confirm", "change", "choose_pupil", "intervention", "duration_minutes", "pupils")
+    ):
+        return True  # "worried about Orla in 2C" over a session draft: never merged into it
+    if state.get("awaiting") not in ("confirm", "change"):
+        return False
+    if CORRECTION.search(text) or not has_details_text(u):
         return False
     if u.intent.value != state["flow"]:
         return True

@@ -105,6 +105,20 @@ def pupil_record(
     )
 
 
+def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
+    """Keep only the candidates who are members of the session's group; one left is chosen."""
+    intervention = session.get(Intervention, state["intervention_id"])
+    if intervention is None:
+        return
+    members = {m.pupil_id for m in intervention.members if m.left_on is None}
+    inside = [pid for pid in state["choices"] if int(pid) in members]
+    if len(inside) == 1:
+        state["pupils"] = [*state["pupils"], inside[0]]
+        state["choices"] = []
+    elif inside:
+        state["choices"] = inside
+
+
 def match_intervention(session: Session, *, actor: Actor, state: dict[str, Any]) -> list[str]:
     """Settle which group a session was for; returns notes for the reply. Leaves
     `group_choices` in the state when the person must choose."""
