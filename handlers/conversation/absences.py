@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from handlers.conversation.nicknames import short_forms
 from handlers.conversation.pupils import PupilRef
 from handlers.conversation.text import fold
 
@@ -40,7 +41,8 @@ def find_absences(text: str, pupils: list[PupilRef]) -> Absences:
     folded = fold(text)
     found = Absences()
     for pupil in pupils:
-        for name in {pupil.first_name, pupil.preferred_name or pupil.first_name}:
+        given = {pupil.first_name, pupil.preferred_name or pupil.first_name}
+        for name in given | {s for g in given for s in short_forms(fold(g))}:
             for match in re.finditer(rf"\b{re.escape(fold(name))}\b", folded):
                 reason = _reason(folded, match.start(), match.end())
                 if reason is not None:

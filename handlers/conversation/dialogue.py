@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import audit
+from handlers.access import sees_whole_school
 from handlers.catalogue import ACTIONS, CATALOGUE
 from handlers.catalogue.menus import help_reply
 from handlers.clock import school_today
@@ -354,7 +355,7 @@ def _after_new_request(
     today: date,
 ) -> Outcome:
     """Save, discard or keep the draft, then take the new message that interrupted it."""
-    pick = interruptions.choice(u.text)
+    pick = interruptions.choice(u.text, refused=state.get("awaiting_before") == "change")
     if pick is None:
         return Outcome(reply=interruptions.pending_choice(state))
     new_text = state.pop("new_text")
@@ -403,7 +404,7 @@ def _answer(
         if index is not None:
             chosen = state["choices"][index - 1]
         if chosen is not None:
-            state["pupils"] = [*state["pupils"], chosen]
+            slots.add_chosen(state, chosen)
             state["choices"] = []
             return
         if any(p.id in state["choices"] for p in u.pupils):
@@ -442,6 +443,9 @@ def _advance(
         state["unknown"] = []
     if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] is None:
         notes += records.match_intervention(session, actor=actor, state=state)
+    if state["choices"] and not sees_whole_school(actor):
+        # A teacher's "Noah" is the Noah in their class; a TA's, the one in their group.
+        records.narrow_choices_to_visible(session, actor, state)
     if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] and state["choices"]:
         # Two Noahs, one in the group: the session was with that one (and the list never
         # shows a pupil from outside the group).

@@ -46,28 +46,33 @@ def is_new_request(u: Understanding, state: dict[str, Any]) -> bool:
     if u.intent not in FLOWS:
         return False
     text = fold(u.text)
+    named = {p.id for p in (*u.pupils, *u.candidates)}
+    other_pupils = bool(named) and not named & set(state["pupils"])
     if (
-        u.intent.value != state["flow"]
-        and OPENER.search(text)
+        OPENER.search(text)
+        and (u.intent.value != state["flow"] or other_pupils)
         and state.get("awaiting")
         in ("confirm", "change", "choose_pupil", "intervention", "duration_minutes", "pupils")
     ):
-        return True  # "worried about Orla in 2C" over a session draft: never merged into it
+        return True  # "worried about Isla" over a draft about Segun: never merged into it
     if state.get("awaiting") not in ("confirm", "change"):
         return False
     if CORRECTION.search(text) or not has_details_text(u):
         return False
     if u.intent.value != state["flow"]:
         return True
-    named = {p.id for p in (*u.pupils, *u.candidates)}
-    return bool(named) and not named & set(state["pupils"])
+    return other_pupils
 
 
 def pending_choice(state: dict[str, Any]) -> Reply:
     name = FLOW_NAMES.get(state["flow"], "record")
     about = f" about {pupil_list(state)}" if state["pupils"] else ""
+    if state.get("awaiting_before") == "change":
+        title = f"You said no to the {name}{about}, and this looks like something new."
+    else:
+        title = f"You have a {name}{about} waiting to be saved. That looks like something new."
     return Reply(
-        title=f"You have a {name}{about} waiting to be saved. That looks like something new.",
+        title=title,
         lines=(
             f"Reply “save” to save the {name} first, “discard” to drop it, or “later” to keep it "
             "for after this one. Your new message is kept either way.",
@@ -75,9 +80,15 @@ def pending_choice(state: dict[str, Any]) -> Reply:
     )
 
 
-def choice(text: str) -> str | None:
-    """ "save", "discard" or "later" (or None when the reply is none of them)."""
+BARE_YES = re.compile(r"^\s*(yes|yep|yeah|y|ok|okay|sure)\s*[.!]*\s*$")
+
+
+def choice(text: str, *, refused: bool = False) -> str | None:
+    """ "save", "discard" or "later" (or None when the reply is none of them). A bare "yes"
+    does not save a draft the person had just said "no" to: it is asked again by name."""
     folded = fold(text)
+    if refused and BARE_YES.match(folded):
+        return None
     for name, pattern in (("discard", DISCARD), ("later", LATER), ("save", SAVE)):
         if pattern.search(folded):
             return name

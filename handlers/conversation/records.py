@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.access import visible_pupils_clause
 from handlers.advice.service import ask_advice
 from handlers.clock import school_today
 from handlers.concerns.service import log_concern
 from handlers.conversation.intents import Intent
+from handlers.conversation.slots import add_chosen
 from handlers.conversation.text import fold
 from handlers.conversation.understand import Understanding
 from handlers.interventions.common import current_members
@@ -21,7 +23,7 @@ from handlers.safeguarding import report_safeguarding
 from handlers.sessions.log import log_session
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import InterventionStatus
-from storage.models import Intervention
+from storage.models import Intervention, Pupil
 
 
 def save(*, session: Session, actor: Actor, state: dict[str, Any], now: datetime) -> Outcome:
@@ -105,6 +107,21 @@ def pupil_record(
     )
 
 
+def narrow_choices_to_visible(session: Session, actor: Actor, state: dict[str, Any]) -> None:
+    """Keep only the candidates the person may see (their class, groups, key pupils); when one
+    is left it is chosen. None visible: the list stays (a concern may be about any pupil)."""
+    ids = [int(pid) for pid in state["choices"]]
+    seen = set(
+        session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), visible_pupils_clause(actor)))
+    )
+    inside = [pid for pid in state["choices"] if int(pid) in seen]
+    if len(inside) == 1:
+        add_chosen(state, inside[0])
+        state["choices"] = []
+    elif inside:
+        state["choices"] = inside
+
+
 def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
     """Keep only the candidates who are members of the session's group; one left is chosen."""
     intervention = session.get(Intervention, state["intervention_id"])
@@ -113,7 +130,7 @@ def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
     members = {m.pupil_id for m in intervention.members if m.left_on is None}
     inside = [pid for pid in state["choices"] if int(pid) in members]
     if len(inside) == 1:
-        state["pupils"] = [*state["pupils"], inside[0]]
+        add_chosen(state, inside[0])
         state["choices"] = []
     elif inside:
         state["choices"] = inside

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from handlers.conversation.absences import find_absences
 from handlers.conversation.durations import parse_duration
 from handlers.conversation.intents import Intent
 from handlers.conversation.pupils import PupilRef
@@ -151,13 +152,25 @@ def apply_understanding(
             state["intervention_id"] = None
         if u.whole_group:
             state["whole_group"] = True
-        if u.absent:
+        away, reasons = list(u.absent), dict(u.absence_reasons)
+        if not away and u.intent != Intent.LOG_SESSION and u.pupils:
+            # An answer ("Henry was away") is read for absences whatever it sounds like.
+            found = find_absences(u.text, list(u.pupils))
+            away, reasons = [p for p in u.pupils if p.id in found.absent], found.absent
+            if away and (found.everyone_else or len(away) == len(u.pupils)):
+                state["whole_group"] = True
+        if away:
             absent = dict(state.get("absent") or {})
-            for pupil in u.absent:
-                absent[str(pupil.id)] = u.absence_reasons.get(pupil.id, "absent")
+            for pupil in away:
+                absent[str(pupil.id)] = reasons.get(pupil.id, "absent")
                 state["labels"][str(pupil.id)] = f"{pupil.known_as} ({pupil.class_name})"
             state["absent"] = absent
             state["pupils"] = [pid for pid in state["pupils"] if str(pid) not in absent]
+        waiting = {p.id for p in u.candidates}
+        if any(pid in waiting for pid in u.absence_reasons):
+            state["candidate_absent"] = dict(state.get("candidate_absent") or {}) | {
+                str(pid): why for pid, why in u.absence_reasons.items() if pid in waiting
+            }
         if u.only_named:
             state["only_named"] = True
         if first:
@@ -193,6 +206,15 @@ def bare_minutes(text: str) -> int | None:
         return found
     match = re.fullmatch(r"\s*(\d{1,3})\s*\.?\s*", text)
     return int(match.group(1)) if match else None
+
+
+def add_chosen(state: dict[str, Any], pupil_id: int) -> None:
+    """A pupil chosen from a list joins the record: as absent when the message said so."""
+    why = (state.get("candidate_absent") or {}).get(str(pupil_id))
+    if why is not None and state["flow"] == Intent.LOG_SESSION.value:
+        state["absent"] = dict(state.get("absent") or {}) | {str(pupil_id): why}
+    else:
+        state["pupils"] = [*state["pupils"], pupil_id]
 
 
 def next_missing(state: dict[str, Any]) -> str | None:

@@ -128,7 +128,8 @@ def understand(
             intent = result.intent = Intent.LOG_SESSION
             result.areas = []
     if intent == Intent.LOG_SESSION:
-        away = find_absences(text, result.pupils)
+        # Candidates too: "Noah off sick" with two Noahs is an absence, whichever one it is.
+        away = find_absences(text, [*result.pupils, *result.candidates])
         named = result.pupils
         if programme is None and named:
             result.intervention = _only_group_of(named, groups or [])

@@ -24,8 +24,8 @@ import yaml
 from handlers.safeguarding_signs.lemmas import lemma_text
 
 CORPUS = Path(__file__).parent / "corpus"
-TRAINING = ("tuning", "tuning2", "blind")
-THRESHOLD = 5.0  # log-odds above which the message is a possible sign
+TRAINING = ("tuning", "tuning2", "blind", "chat")
+THRESHOLD = 7.0  # log-odds above which the message is a possible sign (see the notes)
 # Words too common to carry meaning; the first word is skipped too (usually the child's name).
 STOP = frozenset(
     "a an the and be have to of in on at for with he she they i it his her their my that this "
@@ -48,16 +48,17 @@ class Model:
     n_ordinary: int
 
     def log_odds(self, lemmas: str) -> float:
-        """How much likelier the words are in a disclosure than in an ordinary concern."""
-        score = math.log(self.n_disclosures / self.n_ordinary)
+        """How much likelier the words are in a disclosure than in an ordinary concern, with
+        the two kinds of example weighted equally (there are more ordinary ones)."""
+        scale = self.n_disclosures / self.n_ordinary
+        score = 0.0
         for feature in features(lemmas):
-            seen_in, seen_out = self.disclosures[feature], self.ordinary[feature]
+            seen_in, seen_out = self.disclosures[feature], self.ordinary[feature] * scale
             if not seen_in and not seen_out:
                 continue  # a word never seen says nothing
-            score += math.log(
-                ((seen_in + 1) / (self.n_disclosures + 2))
-                / ((seen_out + 1) / (self.n_ordinary + 2))
-            )
+            inside = (seen_in + 1) / (self.n_disclosures + 2)  # Laplace-smoothed rates
+            outside = (seen_out + 1) / (self.n_disclosures + 2)
+            score += math.log(inside / outside)
         return score
 
 

@@ -78,8 +78,17 @@ def pytest_terminal_summary(
 
     lines = pytest_terminal_summary_lines()
     if lines:
-        terminalreporter.section("safeguarding corpora (blind: never tuned to)")
+        terminalreporter.section("safeguarding corpus: training parts, then held-out parts")
         for line in lines:
+            write(line)
+    from tests.conversation.test_dialogue_corpus import summary_lines
+
+    dialogues = summary_lines()
+    if dialogues:
+        terminalreporter.section(
+            "dialogue corpus: scripts right per category (blind: never tuned to)"
+        )
+        for line in dialogues:
             write(line)
     report = config.stash.get(CORPUS_REPORT, None)
     if report is None:

@@ -34,7 +34,7 @@ def test_a_new_message_after_no_is_not_merged_and_discard_drops_the_draft(
     chat.say(MAYA)
     chat.say("no")
     asked = chat.say(AMIRA)
-    assert "You have a concern about Maya Patel (2C) waiting" in asked.reply.title
+    assert "You said no to the concern about Maya Patel (2C)" in asked.reply.title
     summary = chat.say("discard")
     assert summary.reply.title.endswith("Log this concern?")
     assert ("Pupil(s)", "Amira Hassan (3B)") in summary.reply.fields

@@ -71,10 +71,10 @@ def measure(name: str) -> dict[str, Any]:
 TRAINING = ("tuning", "tuning2", "blind")
 # part: (disclosures missed, ordinary routed, ordinary asked) at most
 HELD_OUT: dict[str, tuple[int, int, int]] = {
-    "blind2": (1, 1, 4),
-    "blind3": (3, 1, 10),
-    "blind4": (4, 0, 7),
-    "blind5": (9, 0, 0),
+    "blind2": (0, 1, 8),
+    "blind3": (4, 1, 11),
+    "blind4": (4, 0, 8),
+    "blind5": (8, 0, 2),
 }
 
 
