@@ -20,6 +20,7 @@ from bot.commands import (
     run,
     scheduler,
     school,
+    teams,
 )
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ app.command(name="reminders")(reminders.reminders)
 app.command(name="scheduler")(scheduler.scheduler)
 app.add_typer(calendar.app, name="calendar")
 app.add_typer(audit.app, name="audit")
+app.add_typer(teams.app, name="teams")
 
 
 def main() -> None:

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     client_secret: str | None = None
     tenant_id: str | None = None
     graph_base_url: str | None = None
+    # The app package: the public host the bot is served on, and the package's version.
+    teams_app_domain: str | None = None
+    teams_app_version: str = "1.0.0"
 
     @property
     def slack_oauth_configured(self) -> bool:

@@ -1,0 +1,1 @@
+"""Microsoft Teams: the app package, the bot on the Teams SDK, and proactive delivery."""
