@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     client_secret: str | None = None
     tenant_id: str | None = None
     graph_base_url: str | None = None
+    # Inbound token keys' OpenID metadata (default: Microsoft's); the development switch that
+    # turns inbound authentication off (loudly logged, never on by default).
+    teams_openid_metadata_url: str | None = None
+    teams_dangerously_allow_unauthenticated_requests: bool = False
     # The app package: the public host the bot is served on, and the package's version.
     teams_app_domain: str | None = None
     teams_app_version: str = "1.0.0"

@@ -1,9 +1,10 @@
 """`sendco-bot run` and `sendco-bot status`.
 
 With Slack configured, `run` starts it: Socket Mode when SLACK_APP_TOKEN is set, else (or with
-`--http`) HTTP mode at /slack/events. Until the Teams adapter lands, `run` refuses to pretend:
-with only Teams configured it says so and exits 2. With no platform it makes sure there is a
-school to look at (the demo school in an empty database) and starts the terminal chat.
+`--http`) HTTP mode at /slack/events. With Teams configured (CLIENT_ID), one web server on
+`--host`/`--port` serves Teams at /api/messages, beside Slack's HTTP mode when Slack is
+configured for it. With no platform it makes sure there is a school to look at (the demo
+school in an empty database) and starts the terminal chat.
 """
 
 from __future__ import annotations
@@ -67,17 +68,12 @@ def run(
     """Start the bot on the configured chat platforms (the demo school when none is set)."""
     console = Console()
     settings = Settings()
+    if settings.teams_configured:
+        _run_teams(settings, host=host, port=port)
+        return
     if settings.slack_configured:
         _run_slack(settings, http=http, host=host, port=port)
         return
-    if settings.teams_configured:
-        Console(stderr=True).print(
-            "Microsoft Teams is configured, but the Teams adapter is not available yet in this "
-            "version of sendco-bot, so nothing was started. To look around on the demo school "
-            "meanwhile, run without the CLIENT_ID setting.",
-            highlight=False,
-        )
-        raise typer.Exit(code=NOT_AVAILABLE)
     if http:
         Console(stderr=True).print(
             "--http serves Slack's HTTP mode, but Slack is not configured: set "
@@ -142,12 +138,6 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
     from bot.slack.serve import serve_http, serve_socket_mode, start_slack  # only when needed
 
     err = Console(stderr=True)
-    if settings.teams_configured:
-        err.print(
-            "Microsoft Teams is configured too, but the Teams adapter is not available yet: "
-            "starting Slack only.",
-            highlight=False,
-        )
     if (http or not settings.slack_app_token) and not settings.slack_signing_secret:
         err.print("Slack's HTTP mode needs SLACK_SIGNING_SECRET (see docs/slack.md).")
         raise typer.Exit(code=NOT_AVAILABLE)
@@ -164,6 +154,44 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
         else:
             console.print("Slack (Socket Mode): connecting to Slack…")
             serve_socket_mode(slack, settings.slack_app_token)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        runtime.engine.dispose()
+
+
+def _run_teams(settings: Settings, *, host: str, port: int) -> None:
+    """Serve Teams at /api/messages — and Slack's HTTP mode at /slack/events when Slack has a
+    signing secret — on one web server at host:port, until stopped."""
+    import uvicorn
+
+    from bot.teams.app import build_teams_app  # only when Teams is configured
+    from bot.web import build_web_app
+
+    console = Console()
+    runtime = open_runtime(settings)
+    scheduler = None
+    try:
+        slack = None
+        if settings.slack_configured and settings.slack_signing_secret:
+            from bot.slack.serve import start_slack
+
+            slack = start_slack(runtime)
+        elif settings.slack_configured:
+            Console(stderr=True).print(
+                "Slack is configured for Socket Mode: with Teams on the same server it needs "
+                "HTTP mode (SLACK_SIGNING_SECRET). Starting Teams only.",
+                highlight=False,
+            )
+        web = build_web_app(slack=slack.app if slack is not None else None)
+        build_teams_app(settings, runtime.sessions, web)
+        # Proactive Teams delivery is not built yet: reminders wait in the outbox for Teams
+        # users (nothing is lost) and go out through Slack when it is configured.
+        scheduler = start_in_process(runtime, channels=[slack.channel] if slack else [])
+        console.print(f"Microsoft Teams: listening on http://{host}:{port}/api/messages")
+        if slack is not None:
+            console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
+        uvicorn.run(web, host=host, port=port, log_level="info")
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)

@@ -152,6 +152,24 @@ def _action_label(state: dict[str, Any]) -> str:
     return f"“{action.label}”" if action else "it"
 
 
+def press_button(
+    *, session: Session, actor: Actor, action: str, value: str, context: ChatContext
+) -> Outcome:
+    """A button pressed on a card (Teams): the same as typing its number in the terminal —
+    the action runs, or its form is asked for in the conversation. Any open draft is left."""
+    found = CATALOGUE.get(action)
+    if found is None:
+        return Outcome(reply=Reply("That button is out of date: open the record again.", ok=False))
+    ids = {found.needs: int(value)} if found.needs and value.isdigit() else {}
+    today = school_today(context.now)
+    return _acted(
+        session, actor, context,
+        *action_flow.press(
+            session, actor, action, ids, now=context.now, today=today, settings=context.settings
+        ),
+    )  # fmt: skip
+
+
 def _acted(
     session: Session,
     actor: Actor,

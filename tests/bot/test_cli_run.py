@@ -91,18 +91,4 @@ def test_status_lists_every_school() -> None:
     assert "Active interventions" in said(result)
 
 
-# Slack starts for real now: tests/slack/test_run_command.py.
-@pytest.mark.parametrize(
-    ("settings", "platform"),
-    [({"CLIENT_ID": "00000000-0000-0000-0000-000000000000"}, "Microsoft Teams")],
-)
-def test_run_with_a_platform_configured_refuses_to_pretend(
-    monkeypatch: pytest.MonkeyPatch, engine: Engine, settings: dict[str, str], platform: str
-) -> None:
-    for name, value in settings.items():
-        monkeypatch.setenv(name, value)
-    result = invoke("run")
-    assert result.exit_code == 2
-    assert f"{platform} is configured" in said(result)
-    assert "not available yet" in said(result)
-    assert counts(engine) == (0, 0)
+# Slack starts for real: tests/slack/test_run_command.py; Teams: tests/teams/test_run.py.

@@ -1,0 +1,162 @@
+"""The bot in Microsoft Teams, on the Teams SDK for Python (`microsoft-teams-apps`).
+
+A personal-chat message or a channel @mention is a turn of the same conversation the terminal
+and Slack have (handlers.conversation); the reply comes back as an Adaptive Card whose buttons
+press catalogue actions. Staff are known by their Microsoft Entra object id (`teams_user_id`
+in `import staff`).
+
+Incoming requests are authenticated as Teams requires — a Bot Framework JWT whose audience is
+the app id, checked against the keys in the OpenID metadata (TEAMS_OPENID_METADATA_URL can
+point elsewhere, e.g. loopback in tests). Turning that off (TEAMS_DANGEROUSLY_ALLOW_
+UNAUTHENTICATED_REQUESTS) is for local development only and is logged loudly. Outgoing calls
+use a client secret, or — with CLIENT_SECRET empty — an Azure managed identity.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI
+from microsoft_teams.api.activities.message.message import MessageActivity, MessageActivityInput
+from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment, with_overrides
+from microsoft_teams.api.models.attachment.attachment import Attachment
+from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.apps.http import FastAPIAdapter
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from bot.reminder_settings import load_reminder_settings
+from bot.settings import Settings
+from bot.teams.cards import CARD_TYPE, pressed, reply_card
+from handlers.conversation.dialogue import ChatContext, handle_message, press_button
+from handlers.conversation.replies import HELP
+from handlers.identity import actor_by_platform_id
+from handlers.reminders.settings import ReminderSettings
+from handlers.unit_of_work import perform, went_wrong
+from handlers.vocabulary import Actor, Outcome, Reply
+from storage.codes import Platform
+
+MESSAGES = "/api/messages"
+UNKNOWN = (
+    "I don't know you yet. Ask the school's SENDCO or IT admin to add your Teams id (your "
+    "Microsoft Entra object id) to the staff list, then message me again."
+)
+log = logging.getLogger(__name__)
+
+
+def teams_cloud(settings: Settings) -> CloudEnvironment:
+    """Microsoft's public cloud, with the inbound token keys' address overridden if set."""
+    if settings.teams_openid_metadata_url:
+        return with_overrides(PUBLIC, openid_metadata_url=settings.teams_openid_metadata_url)
+    return PUBLIC
+
+
+def build_teams_app(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    web: FastAPI,
+    *,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    reminders: ReminderSettings | None = None,
+) -> App:
+    """The Teams app, its messaging endpoint mounted on `web` at /api/messages."""
+    unauthenticated = settings.teams_dangerously_allow_unauthenticated_requests
+    if unauthenticated:
+        log.warning(
+            "TEAMS: INCOMING REQUESTS ARE NOT AUTHENTICATED (development switch is on). "
+            "Anyone who can reach /api/messages can act as any member of staff. Never run "
+            "a school like this."
+        )
+    adapter = FastAPIAdapter(app=web)
+    app = App(
+        client_id=settings.client_id,
+        client_secret=settings.client_secret or None,  # empty: use the managed identity
+        tenant_id=settings.tenant_id,
+        http_server_adapter=adapter,
+        messaging_endpoint=MESSAGES,
+        cloud=teams_cloud(settings),
+        dangerously_allow_unauthenticated_requests=unauthenticated,
+    )
+    turn = TeamsTurn(sessions, clock, reminders or load_reminder_settings())
+
+    @app.on_message
+    async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
+        reply = await run_in_threadpool(turn.answer, ctx.activity)
+        await ctx.send(as_activity(reply))
+
+    @asynccontextmanager
+    async def started(_: Any) -> AsyncIterator[None]:
+        # In the server's own event loop: the JWT check and the /api/messages route.
+        await app.initialize()
+        yield
+
+    adapter.lifespans.append(started)
+    return app
+
+
+class TeamsTurn:
+    """One message from Teams through the conversation, in a worker thread (the database and
+    the handlers are synchronous)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime],
+        reminders: ReminderSettings,
+    ) -> None:
+        self.sessions, self.clock, self.reminders = sessions, clock, reminders
+
+    def actor(self, activity: MessageActivity) -> Actor | None:
+        who = activity.from_.aad_object_id or ""
+        if not who:
+            return None
+        with self.sessions() as session:
+            return actor_by_platform_id(session, Platform.TEAMS, who)
+
+    def answer(self, activity: MessageActivity) -> Reply:
+        try:
+            actor = self.actor(activity)
+            if actor is None:
+                return Reply(UNKNOWN, ok=False)
+            context = ChatContext(
+                platform=Platform.TEAMS,
+                conversation_key=f"{activity.conversation.id}:{actor.staff_id}",
+                now=self.clock(),
+                settings=self.reminders,
+            )
+            button = pressed(activity.value)
+            if button is not None:
+                name, value = button
+                pressed_outcome = perform(
+                    self.sessions, press_button, actor=actor, action=name, value=value,
+                    context=context,
+                )  # fmt: skip
+                return pressed_outcome.reply
+            text = message_text(activity)
+            if not text:
+                return HELP
+            outcome: Outcome = perform(
+                self.sessions, handle_message, actor=actor, text=text, context=context
+            )
+            return outcome.reply
+        except Exception:
+            log.exception("Handling a Teams message failed")
+            return went_wrong("Your earlier answers are kept.")
+
+
+def message_text(activity: MessageActivity) -> str:
+    """The words typed, without the @mention of the bot (channel messages start with it)."""
+    stripped = activity.model_copy(deep=True).strip_mentions_text()
+    return " ".join((stripped.text or "").split())
+
+
+def as_activity(reply: Reply) -> MessageActivityInput:
+    """The reply as a card, with its plain text for notifications and screen readers."""
+    card: Any = reply_card(reply)
+    return MessageActivityInput(text=reply.text()).add_attachments(
+        Attachment(content_type=CARD_TYPE, content=card)
+    )
