@@ -26,6 +26,10 @@ def delivery_channels(
         from bot.slack.app import slack_channel_from_settings  # only with Slack configured
 
         channels.append(slack_channel_from_settings(settings, sessions))
+    if settings.teams_configured and sessions is not None:
+        from bot.teams.delivery import TeamsChannel, bot_token_source  # only with Teams
+
+        channels.append(TeamsChannel(sessions, bot_token_source(settings)))
     return channels
 
 

@@ -6,9 +6,11 @@ someone else. Adapters render these as Block Kit, Adaptive Cards or terminal tex
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from storage.codes import Role
 
@@ -128,3 +130,23 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.reply.ok
+
+
+def reply_from_payload(payload: Mapping[str, Any]) -> Reply:
+    """A `Reply` back from an outbox row's payload (`dataclasses.asdict(reply)`)."""
+    return Reply(
+        title=str(payload.get("title", "")),
+        lines=tuple(str(line) for line in payload.get("lines", ())),
+        fields=tuple((str(label), str(value)) for label, value in payload.get("fields", ())),
+        buttons=tuple(
+            Button(
+                action=str(b.get("action", "")),
+                label=str(b.get("label", "")),
+                value=str(b.get("value", "")),
+                style=str(b.get("style", "")),
+            )
+            for b in payload.get("buttons", ())
+        ),
+        privacy=Privacy(payload.get("privacy", Privacy.PRIVATE.value)),
+        ok=bool(payload.get("ok", True)),
+    )

@@ -185,9 +185,14 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
             )
         web = build_web_app(slack=slack.app if slack is not None else None)
         build_teams_app(settings, runtime.sessions, web)
-        # Proactive Teams delivery is not built yet: reminders wait in the outbox for Teams
-        # users (nothing is lost) and go out through Slack when it is configured.
-        scheduler = start_in_process(runtime, channels=[slack.channel] if slack else [])
+        # Reminders and digests in this process: to each person's Teams chat once the app is
+        # installed for them, else through Slack when it is configured, else they wait.
+        from bot.teams.delivery import TeamsChannel, bot_token_source
+
+        teams = TeamsChannel(runtime.sessions, bot_token_source(settings))
+        scheduler = start_in_process(
+            runtime, channels=[teams, slack.channel] if slack is not None else [teams]
+        )
         console.print(f"Microsoft Teams: listening on http://{host}:{port}/api/messages")
         if slack is not None:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")

@@ -22,9 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack.rate_limits import as_retry_later
-from bot.slack.render.blocks import fallback_text, reply_blocks, reply_from_payload
+from bot.slack.render.blocks import fallback_text, reply_blocks
 from handlers.delivery import DeliveryReport, deliver_due
-from handlers.vocabulary import Privacy, Reply
+from handlers.vocabulary import Privacy, Reply, reply_from_payload
 from storage.codes import Platform
 from storage.models import OutboxNotice, PlatformIdentity, PlatformMessage, Staff
 

@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.reminder_settings import load_reminder_settings
 from bot.settings import Settings
 from bot.teams.cards import CARD_TYPE, pressed, reply_card
+from bot.teams.delivery import save_conversation
 from handlers.conversation.dialogue import ChatContext, handle_message, press_button
 from handlers.conversation.replies import HELP
 from handlers.identity import actor_by_platform_id
@@ -88,6 +89,16 @@ def build_teams_app(
         reply = await run_in_threadpool(turn.answer, ctx.activity)
         await ctx.send(as_activity(reply))
 
+    @app.on_install_add
+    async def on_install(ctx: ActivityContext[Any]) -> None:
+        # Installed for a person: remember their chat, so reminders can reach them.
+        await run_in_threadpool(turn.remember, ctx.activity)
+
+    @app.on_conversation_update
+    async def on_conversation_update(ctx: ActivityContext[Any]) -> None:
+        # The bot added to a personal chat (how Teams says "installed" to older clients).
+        await run_in_threadpool(turn.remember, ctx.activity)
+
     @asynccontextmanager
     async def started(_: Any) -> AsyncIterator[None]:
         # In the server's own event loop: the JWT check and the /api/messages route.
@@ -110,18 +121,33 @@ class TeamsTurn:
     ) -> None:
         self.sessions, self.clock, self.reminders = sessions, clock, reminders
 
-    def actor(self, activity: MessageActivity) -> Actor | None:
+    def actor(self, activity: Any) -> Actor | None:
         who = activity.from_.aad_object_id or ""
         if not who:
             return None
         with self.sessions() as session:
             return actor_by_platform_id(session, Platform.TEAMS, who)
 
+    def remember(self, activity: Any) -> None:
+        """Save the personal chat's reference for proactive messages (not group chats or
+        channels: reminders name pupils and are only ever sent privately)."""
+        if getattr(activity.conversation, "conversation_type", None) != "personal":
+            return
+        actor = self.actor(activity)
+        if actor is None:
+            return
+        with self.sessions.begin() as session:
+            save_conversation(
+                session, staff_id=actor.staff_id, conversation_id=activity.conversation.id,
+                service_url=activity.service_url, tenant_id=activity.conversation.tenant_id or "",
+            )  # fmt: skip
+
     def answer(self, activity: MessageActivity) -> Reply:
         try:
             actor = self.actor(activity)
             if actor is None:
                 return Reply(UNKNOWN, ok=False)
+            self.remember(activity)
             context = ChatContext(
                 platform=Platform.TEAMS,
                 conversation_key=f"{activity.conversation.id}:{actor.staff_id}",

@@ -15,6 +15,7 @@ from storage.models.operations import (
     OutboxNotice,
     PlatformMessage,
     ProcessedEvent,
+    TeamsConversation,
 )
 from storage.models.plans import (
     AssessmentRequest,
@@ -69,6 +70,7 @@ __all__ = [
     "Staff",
     "StaffClass",
     "StaffRole",
+    "TeamsConversation",
     "TrainingCourse",
     "TrainingRecord",
     "utcnow",

@@ -128,3 +128,19 @@ class PlatformMessage(Base):
     message_id: Mapped[str] = mapped_column(String(128))  # Slack ts, Teams activity id
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class TeamsConversation(Base):
+    """Where the bot can reach a member of staff in Teams without being spoken to first: their
+    personal chat with the bot, saved when the app is installed for them or they message it
+    (a Bot Framework conversation reference, with the service URL to post it to)."""
+
+    __tablename__ = "teams_conversations"
+    __table_args__ = (UniqueConstraint("staff_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    conversation_id: Mapped[str] = mapped_column(String(512))
+    service_url: Mapped[str] = mapped_column(String(512))
+    tenant_id: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -7,25 +7,16 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import Engine
 
 from tests.slack.conftest import SECRET, TRIAGE, Slack
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_run_command import PLATFORM_SETTINGS, free_port, wait_until_up
-from tests.teams.loopback import IDENTITY_HEADER, Microsoft, serve_microsoft
-from tests.teams.test_messages import APP_ID, activity
-
-
-@pytest.fixture
-def microsoft() -> Iterator[Microsoft]:
-    fake, server = serve_microsoft()
-    yield fake
-    server.shutdown()
+from tests.teams.conftest import APP_ID, activity
+from tests.teams.loopback import IDENTITY_HEADER, Microsoft
 
 
 def test_run_serves_teams_and_slack_side_by_side(

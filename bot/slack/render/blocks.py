@@ -7,10 +7,9 @@ text lengths, ten fields to a section, 25 buttons to an actions block, 50 blocks
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from handlers.vocabulary import Button, Privacy, Reply
+from handlers.vocabulary import Button, Reply
 
 Block = dict[str, Any]
 
@@ -137,23 +136,3 @@ def reply_blocks(
 def fallback_text(reply: Reply) -> str:
     """The plain text Slack shows in notifications and where blocks can't be shown."""
     return cut(reply.text(), FALLBACK_TEXT)
-
-
-def reply_from_payload(payload: Mapping[str, Any]) -> Reply:
-    """A `Reply` back from an outbox row's payload (`dataclasses.asdict(reply)`)."""
-    return Reply(
-        title=str(payload.get("title", "")),
-        lines=tuple(str(line) for line in payload.get("lines", ())),
-        fields=tuple((str(label), str(value)) for label, value in payload.get("fields", ())),
-        buttons=tuple(
-            Button(
-                action=str(b.get("action", "")),
-                label=str(b.get("label", "")),
-                value=str(b.get("value", "")),
-                style=str(b.get("style", "")),
-            )
-            for b in payload.get("buttons", ())
-        ),
-        privacy=Privacy(payload.get("privacy", Privacy.PRIVATE.value)),
-        ok=bool(payload.get("ok", True)),
-    )

@@ -1,0 +1,132 @@
+"""Proactive Teams messages: reminders, digests and triage updates from the outbox, posted to
+each person's personal chat with the bot through the Bot Framework connector.
+
+The conversation reference (conversation id and service URL) is saved when the app is
+installed for someone or they message the bot; with none saved the channel declines the
+notice and it waits in the outbox (or goes by another channel). The token comes from MSAL —
+the client secret, or with none the Azure managed identity — for the Bot Framework scope.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import msal
+import requests
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session, sessionmaker
+
+from bot.settings import Settings
+from bot.teams.cards import CARD_TYPE, reply_card
+from handlers.delivery import RetryLater
+from handlers.vocabulary import Reply, reply_from_payload
+from storage.models import OutboxNotice, Staff, TeamsConversation
+
+BOT_SCOPE = "https://api.botframework.com/.default"
+log = logging.getLogger(__name__)
+
+
+def save_conversation(
+    session: Session, *, staff_id: int, conversation_id: str, service_url: str, tenant_id: str
+) -> None:
+    """Remember (or refresh) where this person's personal chat with the bot is."""
+    found = session.scalar(select(TeamsConversation).where(TeamsConversation.staff_id == staff_id))
+    if found is None:
+        session.add(
+            TeamsConversation(
+                staff_id=staff_id, conversation_id=conversation_id,
+                service_url=service_url, tenant_id=tenant_id,
+            )
+        )  # fmt: skip
+    elif (found.conversation_id, found.service_url) != (conversation_id, service_url):
+        found.conversation_id, found.service_url = conversation_id, service_url
+        found.tenant_id = tenant_id
+
+
+def bot_token_source(settings: Settings) -> Callable[[], str]:
+    """A function returning a Bot Framework access token (MSAL caches and renews it)."""
+    if settings.client_secret:
+        authority = f"https://login.microsoftonline.com/{settings.tenant_id or 'botframework.com'}"
+        confidential = msal.ConfidentialClientApplication(
+            settings.client_id, authority=authority, client_credential=settings.client_secret
+        )
+
+        def from_secret() -> str:
+            return _token(confidential.acquire_token_for_client(scopes=[BOT_SCOPE]))
+
+        return from_secret
+    identity = msal.ManagedIdentityClient(
+        msal.UserAssignedManagedIdentity(client_id=settings.client_id),
+        http_client=requests.Session(),
+    )
+
+    def from_identity() -> str:
+        return _token(
+            identity.acquire_token_for_client(resource=BOT_SCOPE.removesuffix("/.default"))
+        )
+
+    return from_identity
+
+
+def _token(result: dict[str, Any]) -> str:
+    token = result.get("access_token")
+    if not token:
+        raise RuntimeError(f"No Bot Framework token: {result.get('error', 'unknown error')}")
+    return str(token)
+
+
+class TeamsChannel:
+    """handlers.delivery.Channel for Teams personal chats."""
+
+    name = "teams"
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        token: Callable[[], str],
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.sessions, self.token = sessions, token
+        self.client = client or httpx.Client(timeout=15)
+
+    def _conversation(self, staff_id: int) -> TeamsConversation | None:
+        with self.sessions() as session:
+            return session.scalar(
+                select(TeamsConversation).where(TeamsConversation.staff_id == staff_id)
+            )
+
+    def accepts(self, notice: OutboxNotice, recipient: Staff | None) -> bool:
+        if notice.channel or recipient is None:
+            return False  # a channel's notice (the triage channel) is another platform's
+        # Asked inside the delivery loop's transaction: read through it, never a second one.
+        session = object_session(recipient)
+        if session is None:
+            return self._conversation(recipient.id) is not None
+        found = session.scalar(
+            select(TeamsConversation.id).where(TeamsConversation.staff_id == recipient.id)
+        )
+        return found is not None
+
+    def send(self, notice: OutboxNotice, recipient: Staff | None) -> None:
+        assert recipient is not None
+        where = self._conversation(recipient.id)
+        if where is None:
+            raise RuntimeError("The person's Teams chat is no longer known.")
+        reply = reply_from_payload(notice.payload) if notice.payload else Reply(notice.message)
+        activity = {
+            "type": "message",
+            "text": reply.text(),
+            "attachments": [{"contentType": CARD_TYPE, "content": reply_card(reply)}],
+        }
+        url = f"{where.service_url.rstrip('/')}/v3/conversations/{where.conversation_id}/activities"
+        answer = self.client.post(
+            url, json=activity, headers={"Authorization": f"Bearer {self.token()}"}
+        )
+        if answer.status_code == 429:
+            wait = answer.headers.get("Retry-After") or "60"
+            raise RetryLater(timedelta(seconds=float(wait) if wait.isdigit() else 60))
+        answer.raise_for_status()
