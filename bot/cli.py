@@ -14,6 +14,7 @@ from bot.commands import (
     db,
     demo,
     export,
+    graph,
     imports,
     parse,
     reminders,
@@ -43,6 +44,7 @@ app.command(name="scheduler")(scheduler.scheduler)
 app.add_typer(calendar.app, name="calendar")
 app.add_typer(audit.app, name="audit")
 app.add_typer(teams.app, name="teams")
+app.add_typer(graph.app, name="graph")
 
 
 def main() -> None:

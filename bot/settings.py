@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     client_secret: str | None = None
     tenant_id: str | None = None
     graph_base_url: str | None = None
+    # Entra groups holding each role, for `graph sync-staff`: "sendco=<id>;teacher=<id>;ta=<id>".
+    graph_staff_groups: str | None = None
     # Inbound token keys' OpenID metadata (default: Microsoft's); the development switch that
     # turns inbound authentication off (loudly logged, never on by default).
     teams_openid_metadata_url: str | None = None

@@ -226,7 +226,21 @@ def _run(
         _fail(error.message, code=2)
     if source.encoding != "utf-8":
         typer.echo(f"Read {source.name} as {_ENCODINGS.get(source.encoding, source.encoding)}.")
-    report_path = report or file.with_name(f"import-report-{kind}.csv")
+    import_source(
+        kind, importer, source, school_name, skip_invalid,
+        report or file.with_name(f"import-report-{kind}.csv"),
+    )  # fmt: skip
+
+
+def import_source(
+    kind: str,
+    importer: Importer,
+    source: CsvSource,
+    school_name: str | None,
+    skip_invalid: bool,
+    report_path: Path,
+) -> None:
+    """Import `source` (a file, or rows built from another system) and say what happened."""
     settings = Settings()
     result = _import(kind, importer, source, settings, school_name, skip_invalid)
 
