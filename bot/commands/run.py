@@ -191,7 +191,7 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
 
         teams = TeamsChannel(runtime.sessions, bot_token_source(settings))
         scheduler = start_in_process(
-            runtime, channels=[teams, slack.channel] if slack is not None else [teams]
+            runtime, channels=[slack.channel, teams] if slack is not None else [teams]
         )
         console.print(f"Microsoft Teams: listening on http://{host}:{port}/api/messages")
         if slack is not None:

@@ -24,9 +24,11 @@ from bot.settings import Settings
 from bot.teams.cards import CARD_TYPE, reply_card
 from handlers.delivery import RetryLater
 from handlers.vocabulary import Reply, reply_from_payload
-from storage.models import OutboxNotice, Staff, TeamsConversation
+from storage.codes import Platform, Role
+from storage.models import OutboxNotice, PlatformMessage, Staff, StaffRole, TeamsConversation
 
 BOT_SCOPE = "https://api.botframework.com/.default"
+TRIAGE = "triage"  # the outbox channel of the SENDCO's triage cards
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +47,22 @@ def save_conversation(
     elif (found.conversation_id, found.service_url) != (conversation_id, service_url):
         found.conversation_id, found.service_url = conversation_id, service_url
         found.tenant_id = tenant_id
+
+
+def _sendco_chats(session: Session, school_id: int) -> list[TeamsConversation]:
+    return list(
+        session.scalars(
+            select(TeamsConversation)
+            .join(Staff, Staff.id == TeamsConversation.staff_id)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(
+                Staff.school_id == school_id,
+                Staff.active.is_(True),
+                StaffRole.role == Role.SENDCO.value,
+            )
+            .order_by(TeamsConversation.id)
+        )
+    )
 
 
 def bot_token_source(settings: Settings) -> Callable[[], str]:
@@ -100,10 +118,13 @@ class TeamsChannel:
             )
 
     def accepts(self, notice: OutboxNotice, recipient: Staff | None) -> bool:
-        if notice.channel or recipient is None:
-            return False  # a channel's notice (the triage channel) is another platform's
         # Asked inside the delivery loop's transaction: read through it, never a second one.
-        session = object_session(recipient)
+        session = object_session(notice)
+        if notice.channel == TRIAGE:
+            # A Teams school's triage cards go to each SENDCO's own chat with the bot.
+            return session is not None and bool(_sendco_chats(session, notice.school_id))
+        if notice.channel or recipient is None:
+            return False  # another channel's notice
         if session is None:
             return self._conversation(recipient.id) is not None
         found = session.scalar(
@@ -112,21 +133,64 @@ class TeamsChannel:
         return found is not None
 
     def send(self, notice: OutboxNotice, recipient: Staff | None) -> None:
-        assert recipient is not None
-        where = self._conversation(recipient.id)
-        if where is None:
-            raise RuntimeError("The person's Teams chat is no longer known.")
         reply = reply_from_payload(notice.payload) if notice.payload else Reply(notice.message)
         activity = {
             "type": "message",
             "text": reply.text(),
             "attachments": [{"contentType": CARD_TYPE, "content": reply_card(reply)}],
         }
-        url = f"{where.service_url.rstrip('/')}/v3/conversations/{where.conversation_id}/activities"
-        answer = self.client.post(
-            url, json=activity, headers={"Authorization": f"Bearer {self.token()}"}
-        )
+        if notice.channel == TRIAGE:
+            self._triage(notice, activity)
+            return
+        assert recipient is not None
+        where = self._conversation(recipient.id)
+        if where is None:
+            raise RuntimeError("The person's Teams chat is no longer known.")
+        self._post(where.service_url, where.conversation_id, activity)
+
+    def _triage(self, notice: OutboxNotice, activity: dict[str, Any]) -> None:
+        """Post the card to each SENDCO's chat, or update it there in place once posted."""
+        with self.sessions() as session:
+            chats = [
+                (chat.staff_id, chat.service_url, chat.conversation_id)
+                for chat in _sendco_chats(session, notice.school_id)
+            ]
+            posted = {
+                row.purpose: row.message_id
+                for row in session.scalars(
+                    select(PlatformMessage).where(
+                        PlatformMessage.platform == Platform.TEAMS.value,
+                        PlatformMessage.subject_ref == notice.subject,
+                    )
+                )
+            }
+        for staff_id, service_url, conversation_id in chats:
+            purpose = f"{TRIAGE}:{staff_id}"
+            if purpose in posted:
+                self._post(service_url, conversation_id, activity, update=posted[purpose])
+                continue
+            sent = self._post(service_url, conversation_id, activity)
+            with self.sessions.begin() as session:
+                session.add(
+                    PlatformMessage(
+                        platform=Platform.TEAMS.value, purpose=purpose,
+                        subject_ref=notice.subject, channel_id=conversation_id,
+                        message_id=sent,
+                    )
+                )  # fmt: skip
+
+    def _post(
+        self, service_url: str, conversation_id: str, activity: dict[str, Any], *, update: str = ""
+    ) -> str:
+        """Send (or, with `update`, replace) an activity; returns its id."""
+        url = f"{service_url.rstrip('/')}/v3/conversations/{conversation_id}/activities"
+        headers = {"Authorization": f"Bearer {self.token()}"}
+        if update:
+            answer = self.client.put(f"{url}/{update}", json=activity, headers=headers)
+        else:
+            answer = self.client.post(url, json=activity, headers=headers)
         if answer.status_code == 429:
             wait = answer.headers.get("Retry-After") or "60"
             raise RetryLater(timedelta(seconds=float(wait) if wait.isdigit() else 60))
         answer.raise_for_status()
+        return str((answer.json() or {}).get("id") or update)

@@ -28,18 +28,20 @@ from tests.worlds import World, build_world
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "teams" / "message_personal.json"
 APP_ID = "2e6f3f4a-8d1b-4c3e-9a7f-1b2c3d4e5f60"  # fictional
 TEACHER_AAD = "7faf8ab2-3d56-4244-b585-20c8a42ed2b8"  # the fixture's sender
+SENDCO_AAD = "5e9b0c2d-0000-4000-8000-5e9b0c2d0001"  # fictional
 
 
 @pytest.fixture
 def world(sessions: sessionmaker[Session]) -> World:
     with sessions.begin() as session:
         built = build_world(session)
-        session.add(
-            PlatformIdentity(
-                staff_id=built.actor("teacher_2c").staff_id, platform=Platform.TEAMS.value,
-                workspace_id="", external_id=TEACHER_AAD,
-            )
-        )  # fmt: skip
+        for who, aad in (("teacher_2c", TEACHER_AAD), ("sendco", SENDCO_AAD)):
+            session.add(
+                PlatformIdentity(
+                    staff_id=built.actor(who).staff_id, platform=Platform.TEAMS.value,
+                    workspace_id="", external_id=aad,
+                )
+            )  # fmt: skip
     return built
 
 

@@ -29,6 +29,7 @@ class Microsoft:
     base: str = ""
     key: Any = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
     posted: list[dict[str, Any]] = field(default_factory=list)  # activities the bot sent
+    updated: list[dict[str, Any]] = field(default_factory=list)  # activities it replaced
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -106,6 +107,13 @@ def serve_microsoft() -> tuple[Microsoft, ThreadingHTTPServer]:
                             "resource": parse_qs(url.query).get("resource", [""])[0]})  # fmt: skip
             else:
                 self._json({"error": "not found"}, 404)
+
+        def do_PUT(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            with microsoft.lock:
+                microsoft.updated.append({"path": self.path, "body": body})
+            self._json({"id": self.path.rsplit("/", 1)[-1]})
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

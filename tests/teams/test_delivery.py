@@ -19,8 +19,8 @@ from handlers import outbox
 from handlers.delivery import deliver_due
 from handlers.vocabulary import Button, Notice, Reply
 from storage.codes import OutboxStatus
-from storage.models import OutboxNotice, TeamsConversation
-from tests.teams.conftest import APP_ID, TEACHER_AAD, activity, post
+from storage.models import Concern, OutboxNotice, TeamsConversation
+from tests.teams.conftest import APP_ID, SENDCO_AAD, TEACHER_AAD, activity, post
 from tests.teams.loopback import Microsoft
 from tests.worlds import World
 
@@ -119,3 +119,47 @@ def test_installing_the_app_for_someone_saves_their_chat(
     assert (chat.staff_id, chat.conversation_id) == (
         world.actor("teacher_2c").staff_id, "a:personal-chat-of-the-teacher")  # fmt: skip
     assert microsoft.posted == []  # installing sends nothing by itself
+
+
+def test_triage_cards_reach_the_sendcos_chat_and_are_updated_in_place(
+    bot_url: str,
+    microsoft: Microsoft,
+    sessions: sessionmaker[Session],
+    world: World,
+) -> None:
+    token = microsoft.token(APP_ID)
+    hello = activity(microsoft, "hello", 1)
+    hello["from"]["aadObjectId"] = SENDCO_AAD
+    hello["conversation"]["id"] = "a:personal-chat-of-the-sendco"
+    assert post(bot_url, hello, token).status_code == 200  # the SENDCO's chat is remembered
+    raise_it = activity(microsoft, "worried about Maya, she can't follow two-step instructions", 2)
+    assert post(bot_url, raise_it, token).status_code == 200
+    assert post(bot_url, activity(microsoft, "yes", 3), token).status_code == 200
+    microsoft.wait_for_posts(3)
+
+    deliver_due(sessions, channels=[channel(sessions)], now=datetime.now(UTC))
+    posts = microsoft.wait_for_posts(4)
+    [(number, card_post)] = [
+        (n, p) for n, p in enumerate(posts, 1)
+        if "personal-chat-of-the-sendco" in p["path"]
+        and p["body"]["text"].startswith("Concern C-00001")
+    ]  # fmt: skip
+    card = card_post["body"]["attachments"][0]["content"]
+    assert "Maya" not in json.dumps(card)  # triage cards never name the pupil
+    acknowledge = next(a for a in card["actions"] if a["title"] == "Acknowledge")
+
+    pressed = activity(microsoft, "", 4)
+    pressed["from"]["aadObjectId"] = SENDCO_AAD
+    pressed["conversation"]["id"] = "a:personal-chat-of-the-sendco"
+    pressed["value"] = acknowledge["data"]
+    assert post(bot_url, pressed, token).status_code == 200
+    deliver_due(sessions, channels=[channel(sessions)], now=datetime.now(UTC))
+    deadline = time.monotonic() + 10
+    while not microsoft.updated and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [update] = microsoft.updated  # the same card, replaced in place: not posted again
+    assert update["path"] == f"{card_post['path']}/reply-{number}"
+    assert "acknowledged" in json.dumps(update["body"]).lower()
+    with sessions() as session:
+        [concern] = session.scalars(select(Concern)).all()
+        assert concern.status == "acknowledged"
