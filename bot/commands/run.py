@@ -128,7 +128,7 @@ def run(
     try:
         start_chat(who)
     finally:
-        scheduler.shutdown(wait=False)
+        scheduler.shutdown(wait=True)  # no sweep outlives the command
         reminders_runtime.engine.dispose()
 
 
@@ -156,7 +156,7 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
             serve_socket_mode(slack, settings.slack_app_token)
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)  # no sweep outlives the command
         runtime.engine.dispose()
 
 
@@ -199,7 +199,7 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
         uvicorn.run(web, host=host, port=port, log_level="info")
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)  # no sweep outlives the command
         runtime.engine.dispose()
 
 

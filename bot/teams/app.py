@@ -21,11 +21,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI
+from microsoft_teams.api.activities.invoke.adaptive_card.action import (
+    AdaptiveCardInvokeActivity,
+)
+from microsoft_teams.api.activities.invoke.search import SearchInvokeActivity
 from microsoft_teams.api.activities.message.message import MessageActivity, MessageActivityInput
 from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment, with_overrides
+from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
+    AdaptiveCardActionCardResponse,
+)
 from microsoft_teams.api.models.attachment.attachment import Attachment
+from microsoft_teams.api.models.search.search_response import (
+    SearchInvokeResponseValue,
+    SearchInvokeResult,
+    SearchResponse,
+)
 from microsoft_teams.apps import ActivityContext, App
 from microsoft_teams.apps.http import FastAPIAdapter
+from microsoft_teams.cards import AdaptiveCard
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -33,12 +46,16 @@ from bot.reminder_settings import load_reminder_settings
 from bot.settings import Settings
 from bot.teams.cards import CARD_TYPE, pressed, reply_card
 from bot.teams.delivery import save_conversation
+from bot.teams.forms import FORM, IDS, form_card, submitted
+from handlers.catalogue import CATALOGUE, Action, Kind, open_form, submit_form
 from handlers.conversation.dialogue import ChatContext, handle_message, press_button
 from handlers.conversation.replies import HELP
+from handlers.errors import HandlerError
 from handlers.identity import actor_by_platform_id
+from handlers.pickers import chosen_labels, search_options
 from handlers.reminders.settings import ReminderSettings
 from handlers.unit_of_work import perform, went_wrong
-from handlers.vocabulary import Actor, Outcome, Reply
+from handlers.vocabulary import Actor, Choice, Form, Outcome, Reply
 from storage.codes import Platform
 
 MESSAGES = "/api/messages"
@@ -88,6 +105,19 @@ def build_teams_app(
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
         reply = await run_in_threadpool(turn.answer, ctx.activity)
         await ctx.send(as_activity(reply))
+
+    @app.on_card_action_execute
+    async def on_execute(ctx: ActivityContext[AdaptiveCardInvokeActivity]) -> Any:
+        # A form card submitted: the card Teams shows in its place (saved, or what to fix).
+        card = await run_in_threadpool(turn.execute, ctx.activity)
+        return AdaptiveCardActionCardResponse(value=AdaptiveCard.model_validate(card))
+
+    @app.on_card_search
+    async def on_search(ctx: ActivityContext[SearchInvokeActivity]) -> Any:
+        # A pupil picker's typeahead: the pupils the person may choose, by what they typed.
+        found = await run_in_threadpool(turn.search, ctx.activity)
+        results = [SearchInvokeResult(title=c.label, value=c.value) for c in found]
+        return SearchResponse(value=SearchInvokeResponseValue(results=results))
 
     @app.on_install_add
     async def on_install(ctx: ActivityContext[Any]) -> None:
@@ -142,7 +172,7 @@ class TeamsTurn:
                 service_url=activity.service_url, tenant_id=activity.conversation.tenant_id or "",
             )  # fmt: skip
 
-    def answer(self, activity: MessageActivity) -> Reply:
+    def answer(self, activity: MessageActivity) -> Reply | dict[str, Any]:
         try:
             actor = self.actor(activity)
             if actor is None:
@@ -157,6 +187,9 @@ class TeamsTurn:
             button = pressed(activity.value)
             if button is not None:
                 name, value = button
+                found = CATALOGUE.get(name)
+                if found is not None and found.kind is Kind.FORM:
+                    return self.form(actor, found, value)
                 pressed_outcome = perform(
                     self.sessions, press_button, actor=actor, action=name, value=value,
                     context=context,
@@ -173,6 +206,67 @@ class TeamsTurn:
             log.exception("Handling a Teams message failed")
             return went_wrong("Your earlier answers are kept.")
 
+    def form(self, actor: Actor, action: Action, value: str) -> Reply | dict[str, Any]:
+        """A form button: the form as a card (errors as a plain reply)."""
+        ids = {action.needs: int(value)} if action.needs and value.isdigit() else {}
+        try:
+            with self.sessions() as session:
+                form = open_form(
+                    session=session, actor=actor, action=action.name, ids=ids, now=self.clock()
+                )
+        except HandlerError as error:
+            return Reply(error.message, ok=False)
+        return form_card(form, ids)
+
+    def execute(self, activity: Any) -> dict[str, Any]:
+        """A submitted form card: save it through the catalogue, or show it again with the
+        problems beside the fields and the answers kept."""
+        try:
+            actor = self.actor(activity)
+            if actor is None:
+                return reply_card(Reply(UNKNOWN, ok=False))
+            data = dict(activity.value.action.data or {})
+            name, ids = str(data.get(FORM, "")), dict(data.get(IDS) or {})
+            with self.sessions() as session:
+                form = open_form(session=session, actor=actor, action=name, ids=ids,
+                                 now=self.clock())  # fmt: skip
+            values = submitted(form, data)
+            outcome = perform(
+                self.sessions, submit_form, actor=actor, action=name, ids=ids, data=values,
+                now=self.clock(), surface="teams", settings=self.reminders,
+            )  # fmt: skip
+            if outcome.errors or not outcome.reply.ok:
+                problems = dict(outcome.errors) or {"form": outcome.reply.title}
+                labels = self.chosen(actor, form, values)
+                return form_card(form, ids, values=values, errors=problems, labels=labels)
+            return reply_card(outcome.reply)
+        except HandlerError as error:
+            return reply_card(Reply(error.message, ok=False))
+        except Exception:
+            log.exception("Handling a Teams form failed")
+            return reply_card(went_wrong("The form's answers were not saved; try again."))
+
+    def chosen(
+        self, actor: Actor, form: Form, values: dict[str, Any]
+    ) -> dict[str, tuple[Choice, ...]]:
+        """The names of pupils already picked in typeahead fields, so the card shows them."""
+        labels: dict[str, tuple[Choice, ...]] = {}
+        with self.sessions() as session:
+            for fld in form.fields:
+                picked = values.get(fld.name)
+                if fld.search and picked:
+                    listed = picked if isinstance(picked, list) else [picked]
+                    labels[fld.name] = chosen_labels(session, actor, fld.search, listed)
+        return labels
+
+    def search(self, activity: Any) -> tuple[Choice, ...]:
+        actor = self.actor(activity)
+        if actor is None:
+            return ()
+        dataset, query = activity.value.dataset or "", activity.value.query_text or ""
+        with self.sessions() as session:
+            return search_options(session, actor, dataset, query)
+
 
 def message_text(activity: MessageActivity) -> str:
     """The words typed, without the @mention of the bot (channel messages start with it)."""
@@ -180,9 +274,12 @@ def message_text(activity: MessageActivity) -> str:
     return " ".join((stripped.text or "").split())
 
 
-def as_activity(reply: Reply) -> MessageActivityInput:
-    """The reply as a card, with its plain text for notifications and screen readers."""
-    card: Any = reply_card(reply)
-    return MessageActivityInput(text=reply.text()).add_attachments(
+def as_activity(reply: Reply | dict[str, Any]) -> MessageActivityInput:
+    """The reply (or a form) as a card, with plain text for notifications and screen readers."""
+    if isinstance(reply, dict):
+        card, text = reply, str(reply["body"][0].get("text", ""))
+    else:
+        card, text = reply_card(reply), reply.text()
+    return MessageActivityInput(text=text).add_attachments(
         Attachment(content_type=CARD_TYPE, content=card)
     )
