@@ -30,6 +30,10 @@ def delivery_channels(
         from bot.teams.delivery import TeamsChannel, bot_token_source  # only with Teams
 
         channels.append(TeamsChannel(sessions, bot_token_source(settings)))
+    if settings.graph_mail_from and (settings.slack_configured or settings.teams_configured):
+        from bot.mail import GraphMailChannel  # last: only when no chat can carry it
+
+        channels.append(GraphMailChannel(settings))
     return channels
 
 

@@ -3,9 +3,14 @@ directory. Each configured Entra group stands for a role (GRAPH_STAFF_GROUPS, e.
 "sendco=<group id>;teacher=<group id>;ta=<group id>"); its members become staff with that role
 and their Entra object id as their Teams id, through the same checks as `import staff`.
 
+Also email: a notice for someone the bot cannot reach in any chat is mailed from the school
+mailbox in GRAPH_MAIL_FROM (`GraphMailChannel`, the last delivery channel), so it still
+reaches a person.
+
 Credentials: the bot's client secret, or with none the Azure managed identity. GRAPH_BASE_URL
-points Graph elsewhere (a sovereign cloud, or loopback in tests). Permission needed (application):
-GroupMember.Read.All, to read the members of the configured groups.
+points Graph elsewhere (a sovereign cloud, or loopback in tests). Permissions (application):
+GroupMember.Read.All to read the configured groups' members; Mail.Send to send the email
+(limit it to the one mailbox with an Exchange application access policy).
 """
 
 from __future__ import annotations
@@ -20,7 +25,15 @@ from azure.identity.aio import ClientSecretCredential, ManagedIdentityCredential
 from kiota_authentication_azure.azure_identity_authentication_provider import (
     AzureIdentityAuthenticationProvider,
 )
+from msgraph.generated.models.body_type import BodyType
+from msgraph.generated.models.email_address import EmailAddress
+from msgraph.generated.models.item_body import ItemBody
+from msgraph.generated.models.message import Message
+from msgraph.generated.models.recipient import Recipient
 from msgraph.generated.models.user import User
+from msgraph.generated.users.item.send_mail.send_mail_post_request_body import (
+    SendMailPostRequestBody,
+)
 from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph.graph_service_client import GraphServiceClient
 
@@ -109,3 +122,20 @@ async def directory_staff(
             link = getattr(page, "odata_next_link", None)
             page = await members.with_url(link).get() if link else None
     return sorted(people.values(), key=lambda p: p.email)
+
+
+async def send_mail(settings: Settings, *, sender: str, to: str, subject: str, text: str) -> None:
+    """Mail `text` to `to` from the `sender` mailbox (not kept in its Sent Items)."""
+    token = credential(settings)
+    try:
+        body = SendMailPostRequestBody(
+            message=Message(
+                subject=subject,
+                body=ItemBody(content_type=BodyType.Text, content=text),
+                to_recipients=[Recipient(email_address=EmailAddress(address=to))],
+            ),
+            save_to_sent_items=False,
+        )
+        await graph_client(settings, token).users.by_user_id(sender).send_mail.post(body)
+    finally:
+        await token.close()

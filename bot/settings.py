@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     graph_base_url: str | None = None
     # Entra groups holding each role, for `graph sync-staff`: "sendco=<id>;teacher=<id>;ta=<id>".
     graph_staff_groups: str | None = None
+    # The school mailbox notices are emailed from when someone has no chat with the bot.
+    graph_mail_from: str | None = None
     # Inbound token keys' OpenID metadata (default: Microsoft's); the development switch that
     # turns inbound authentication off (loudly logged, never on by default).
     teams_openid_metadata_url: str | None = None

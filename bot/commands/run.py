@@ -26,6 +26,7 @@ from bot.runtime import open_runtime
 from bot.scheduler import start_in_process
 from bot.sender import ensure_a_school
 from bot.settings import Settings
+from handlers.delivery import Channel
 from handlers.demo_school import DEMO_SCHOOL_NAME, SENDCO_EMAIL, find_school
 from handlers.status import all_school_summaries
 from storage.codes import Role
@@ -147,7 +148,7 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
     try:
         slack = start_slack(runtime)
         # Reminders and digests run in this process by default, delivered through Slack.
-        scheduler = start_in_process(runtime, channels=[slack.channel])
+        scheduler = start_in_process(runtime, channels=[slack.channel, *_mail(settings)])
         if http or not settings.slack_app_token:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
             serve_http(slack, host=host, port=port)
@@ -190,9 +191,8 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
         from bot.teams.delivery import TeamsChannel, bot_token_source
 
         teams = TeamsChannel(runtime.sessions, bot_token_source(settings))
-        scheduler = start_in_process(
-            runtime, channels=[slack.channel, teams] if slack is not None else [teams]
-        )
+        channels = [slack.channel, teams] if slack is not None else [teams]
+        scheduler = start_in_process(runtime, channels=[*channels, *_mail(settings)])
         console.print(f"Microsoft Teams: listening on http://{host}:{port}/api/messages")
         if slack is not None:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
@@ -201,6 +201,15 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
         if scheduler is not None:
             scheduler.shutdown(wait=True)  # no sweep outlives the command
         runtime.engine.dispose()
+
+
+def _mail(settings: Settings) -> list[Channel]:
+    """Email as the last channel, when a school mailbox is configured for it."""
+    if not settings.graph_mail_from:
+        return []
+    from bot.mail import GraphMailChannel
+
+    return [GraphMailChannel(settings)]
 
 
 def _first_sendco(settings: Settings) -> str | None:
