@@ -50,11 +50,13 @@ class Sweeper:
         channels: Sequence[Channel],
         settings: ReminderSettings,
         clock: Clock = utc_now,
+        after: Sequence[Callable[[], object]] = (),
     ) -> None:
         self.sessions = sessions
         self.channels = channels
         self.settings = settings
         self.clock = clock
+        self.after = after  # run after each sweep (the Outlook calendar's review meetings)
         self._lock = threading.Lock()
 
     def __call__(self) -> SweepReport | None:
@@ -66,6 +68,11 @@ class Sweeper:
             except Exception:  # keep the scheduler alive; the next run tries again
                 log.exception("reminder sweep failed")
                 return None
+            for task in self.after:
+                try:
+                    task()
+                except Exception:
+                    log.exception("a task after the sweep failed; it runs again next sweep")
         log.info(
             "reminder sweep: %d written, %d delivered, %d failed, %d waiting",
             len(report.written),
@@ -120,7 +127,19 @@ def _sweeper(
         channels if channels is not None else delivery_channels(runtime.settings, runtime.sessions),
         settings or load_reminder_settings(),
         clock,
+        after=_calendar(runtime),
     )
+
+
+def _calendar(runtime: Runtime) -> list[Callable[[], object]]:
+    """Outlook invitations for review meetings, when Graph and a school mailbox are set."""
+    settings = runtime.settings
+    if not (settings.graph_mail_from and settings.client_id):
+        return []
+    from bot.calendar_sync import CalendarGateway, sync_calendar  # only with Graph
+
+    gateway = CalendarGateway(settings, settings.graph_mail_from)
+    return [lambda: sync_calendar(runtime.sessions, gateway)]
 
 
 def start_in_process(

@@ -11,6 +11,7 @@ from storage.models.interventions import (
 )
 from storage.models.operations import (
     AuditEvent,
+    CalendarEvent,
     ConversationState,
     OutboxNotice,
     PlatformMessage,
@@ -42,6 +43,7 @@ __all__ = [
     "AssessmentRequest",
     "AuditEvent",
     "Base",
+    "CalendarEvent",
     "CalendarPeriod",
     "Concern",
     "ConcernArea",

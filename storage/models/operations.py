@@ -144,3 +144,18 @@ class TeamsConversation(Base):
     service_url: Mapped[str] = mapped_column(String(512))
     tenant_id: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CalendarEvent(Base):
+    """The Outlook event (Microsoft Graph) inviting staff to a review meeting: kept so a moved
+    meeting moves the event and a held or cancelled review cancels it."""
+
+    __tablename__ = "calendar_events"
+    __table_args__ = (UniqueConstraint("review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(String(512))  # Graph's id, in the organiser's calendar
+    meeting_on: Mapped[date] = mapped_column(Date)
+    attendees: Mapped[str] = mapped_column(Text, default="")  # emails, sorted, ";"-separated
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
