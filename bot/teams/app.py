@@ -15,11 +15,13 @@ use a client secret, or — with CLIENT_SECRET empty — an Azure managed identi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from microsoft_teams.api.activities.invoke.adaptive_card.action import (
     AdaptiveCardInvokeActivity,
@@ -39,13 +41,19 @@ from microsoft_teams.api.models.search.search_response import (
 from microsoft_teams.apps import ActivityContext, App
 from microsoft_teams.apps.http import FastAPIAdapter
 from microsoft_teams.cards import AdaptiveCard
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from bot.reminder_settings import load_reminder_settings
 from bot.settings import Settings
 from bot.teams.cards import CARD_TYPE, pressed, reply_card
-from bot.teams.delivery import save_conversation
+from bot.teams.delivery import (
+    bot_token_source,
+    choose_triage_channel,
+    post_activity,
+    save_conversation,
+)
 from bot.teams.forms import FORM, IDS, form_card, submitted
 from handlers.catalogue import CATALOGUE, Action, Kind, open_form, submit_form
 from handlers.conversation.dialogue import ChatContext, handle_message, press_button
@@ -55,10 +63,17 @@ from handlers.identity import actor_by_platform_id
 from handlers.pickers import chosen_labels, search_options
 from handlers.reminders.settings import ReminderSettings
 from handlers.unit_of_work import perform, went_wrong
-from handlers.vocabulary import Actor, Choice, Form, Outcome, Reply
-from storage.codes import Platform
+from handlers.vocabulary import Actor, Choice, Form, Outcome, Privacy, Reply
+from storage.codes import Platform, Role
+from storage.models import TeamsConversation
 
 MESSAGES = "/api/messages"
+IN_YOUR_CHAT = "I've answered you in our personal chat."
+OPEN_A_CHAT = (
+    "I can't answer that in a channel, as my answers can name pupils. Open sendco-bot in "
+    "Teams (Apps → sendco-bot) and say it to me there."
+)
+CHOOSE_TRIAGE = re.compile(r"\b(use|make|set)\b.*\bthis channel\b.*\btriage\b", re.IGNORECASE)
 UNKNOWN = (
     "I don't know you yet. Ask the school's SENDCO or IT admin to add your Teams id (your "
     "Microsoft Entra object id) to the staff list, then message me again."
@@ -100,11 +115,17 @@ def build_teams_app(
         dangerously_allow_unauthenticated_requests=unauthenticated,
     )
     turn = TeamsTurn(sessions, clock, reminders or load_reminder_settings())
+    token = bot_token_source(settings)
 
     @app.on_message
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
         reply = await run_in_threadpool(turn.answer, ctx.activity)
-        await ctx.send(as_activity(reply))
+        if is_personal(ctx.activity) or shareable(reply):
+            await ctx.send(as_activity(reply))
+            return
+        # In a channel everyone reads: a reply naming pupils goes to the person's own chat.
+        told = await run_in_threadpool(turn.tell_privately, ctx.activity, reply, token)
+        await ctx.send(as_activity(Reply(IN_YOUR_CHAT if told else OPEN_A_CHAT)))
 
     @app.on_card_action_execute
     async def on_execute(ctx: ActivityContext[AdaptiveCardInvokeActivity]) -> Any:
@@ -198,6 +219,8 @@ class TeamsTurn:
             text = message_text(activity)
             if not text:
                 return HELP
+            if not is_personal(activity) and CHOOSE_TRIAGE.search(text):
+                return self.choose_triage_channel(actor, activity)
             outcome: Outcome = perform(
                 self.sessions, handle_message, actor=actor, text=text, context=context
             )
@@ -259,6 +282,38 @@ class TeamsTurn:
                     labels[fld.name] = chosen_labels(session, actor, fld.search, listed)
         return labels
 
+    def choose_triage_channel(self, actor: Actor, activity: Any) -> Reply:
+        """The SENDCO (or head) picks this channel for triage cards: they never name pupils."""
+        if not actor.has(Role.SENDCO, Role.HEAD):
+            return Reply("Only the SENDCO or the head can choose the triage channel.", ok=False)
+        with self.sessions.begin() as session:
+            choose_triage_channel(
+                session, school_id=actor.school_id, conversation_id=activity.conversation.id,
+                service_url=activity.service_url,
+            )  # fmt: skip
+        return Reply(
+            "Triage cards will be posted in this channel from now on.",
+            lines=("They show a reference and a year group, never a pupil's name.",),
+            privacy=Privacy.CHANNEL,
+        )
+
+    def tell_privately(self, activity: Any, reply: Reply | dict[str, Any], token: Any) -> bool:
+        """Send `reply` to the person's personal chat with the bot; False when there is none."""
+        actor = self.actor(activity)
+        if actor is None:
+            return False
+        with self.sessions() as session:
+            chat = session.scalar(
+                select(TeamsConversation).where(TeamsConversation.staff_id == actor.staff_id)
+            )
+            where = (chat.service_url, chat.conversation_id) if chat else None
+        if where is None:
+            return False
+        activity_out = as_activity(reply).model_dump(by_alias=True, exclude_none=True)
+        with httpx.Client(timeout=15) as client:
+            post_activity(client, token(), where[0], where[1], activity_out)
+        return True
+
     def search(self, activity: Any) -> tuple[Choice, ...]:
         actor = self.actor(activity)
         if actor is None:
@@ -266,6 +321,15 @@ class TeamsTurn:
         dataset, query = activity.value.dataset or "", activity.value.query_text or ""
         with self.sessions() as session:
             return search_options(session, actor, dataset, query)
+
+
+def is_personal(activity: Any) -> bool:
+    return getattr(activity.conversation, "conversation_type", None) == "personal"
+
+
+def shareable(reply: Reply | dict[str, Any]) -> bool:
+    """May it be shown in a channel? Only replies marked for channels (no pupil names)."""
+    return isinstance(reply, Reply) and reply.privacy == Privacy.CHANNEL
 
 
 def message_text(activity: MessageActivity) -> str:

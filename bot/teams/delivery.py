@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from bot.settings import Settings
 from bot.teams.cards import CARD_TYPE, reply_card
 from handlers.delivery import RetryLater
-from handlers.vocabulary import Reply, reply_from_payload
+from handlers.vocabulary import Privacy, Reply, reply_from_payload
 from storage.codes import Platform, Role
 from storage.models import OutboxNotice, PlatformMessage, Staff, StaffRole, TeamsConversation
 
 BOT_SCOPE = "https://api.botframework.com/.default"
 TRIAGE = "triage"  # the outbox channel of the SENDCO's triage cards
+TRIAGE_CHANNEL = "triage_channel"  # a school's chosen Teams channel for them
 log = logging.getLogger(__name__)
 
 
@@ -66,7 +67,19 @@ def _sendco_chats(session: Session, school_id: int) -> list[TeamsConversation]:
 
 
 def bot_token_source(settings: Settings) -> Callable[[], str]:
-    """A function returning a Bot Framework access token (MSAL caches and renews it)."""
+    """A function returning a Bot Framework access token. MSAL is set up on first use (it may
+    look up the authority over the network) and then caches and renews the token."""
+    made: list[Callable[[], str]] = []
+
+    def token() -> str:
+        if not made:
+            made.append(_token_source(settings))
+        return made[0]()
+
+    return token
+
+
+def _token_source(settings: Settings) -> Callable[[], str]:
     if settings.client_secret:
         authority = f"https://login.microsoftonline.com/{settings.tenant_id or 'botframework.com'}"
         confidential = msal.ConfidentialClientApplication(
@@ -81,11 +94,10 @@ def bot_token_source(settings: Settings) -> Callable[[], str]:
         msal.UserAssignedManagedIdentity(client_id=settings.client_id),
         http_client=requests.Session(),
     )
+    resource = BOT_SCOPE.removesuffix("/.default")
 
     def from_identity() -> str:
-        return _token(
-            identity.acquire_token_for_client(resource=BOT_SCOPE.removesuffix("/.default"))
-        )
+        return _token(identity.acquire_token_for_client(resource=resource))
 
     return from_identity
 
@@ -95,6 +107,62 @@ def _token(result: dict[str, Any]) -> str:
     if not token:
         raise RuntimeError(f"No Bot Framework token: {result.get('error', 'unknown error')}")
     return str(token)
+
+
+def post_activity(
+    client: httpx.Client,
+    token: str,
+    service_url: str,
+    conversation_id: str,
+    activity: dict[str, Any],
+    *,
+    update: str = "",
+) -> str:
+    """Send (or, with `update`, replace) an activity through the connector; returns its id."""
+    url = f"{service_url.rstrip('/')}/v3/conversations/{conversation_id}/activities"
+    headers = {"Authorization": f"Bearer {token}"}
+    if update:
+        answer = client.put(f"{url}/{update}", json=activity, headers=headers)
+    else:
+        answer = client.post(url, json=activity, headers=headers)
+    if answer.status_code == 429:
+        wait = answer.headers.get("Retry-After") or "60"
+        raise RetryLater(timedelta(seconds=float(wait) if wait.isdigit() else 60))
+    answer.raise_for_status()
+    return str((answer.json() or {}).get("id") or update)
+
+
+def card_activity(reply: Reply) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "text": reply.text(),
+        "attachments": [{"contentType": CARD_TYPE, "content": reply_card(reply)}],
+    }
+
+
+def triage_channel(session: Session, school_id: int) -> PlatformMessage | None:
+    """The Teams channel a SENDCO chose for the school's triage cards, if any."""
+    return session.scalar(
+        select(PlatformMessage).where(
+            PlatformMessage.platform == Platform.TEAMS.value,
+            PlatformMessage.purpose == TRIAGE_CHANNEL,
+            PlatformMessage.subject_ref == f"school:{school_id}",
+        )
+    )
+
+
+def choose_triage_channel(
+    session: Session, *, school_id: int, conversation_id: str, service_url: str
+) -> None:
+    """Post the school's triage cards in this channel from now on (service URL kept with it)."""
+    found = triage_channel(session, school_id)
+    if found is None:
+        found = PlatformMessage(
+            platform=Platform.TEAMS.value, purpose=TRIAGE_CHANNEL,
+            subject_ref=f"school:{school_id}",
+        )  # fmt: skip
+        session.add(found)
+    found.channel_id, found.message_id = conversation_id, service_url
 
 
 class TeamsChannel:
@@ -122,7 +190,10 @@ class TeamsChannel:
         session = object_session(notice)
         if notice.channel == TRIAGE:
             # A Teams school's triage cards go to each SENDCO's own chat with the bot.
-            return session is not None and bool(_sendco_chats(session, notice.school_id))
+            return session is not None and (
+                triage_channel(session, notice.school_id) is not None
+                or bool(_sendco_chats(session, notice.school_id))
+            )
         if notice.channel or recipient is None:
             return False  # another channel's notice
         if session is None:
@@ -134,12 +205,10 @@ class TeamsChannel:
 
     def send(self, notice: OutboxNotice, recipient: Staff | None) -> None:
         reply = reply_from_payload(notice.payload) if notice.payload else Reply(notice.message)
-        activity = {
-            "type": "message",
-            "text": reply.text(),
-            "attachments": [{"contentType": CARD_TYPE, "content": reply_card(reply)}],
-        }
+        activity = card_activity(reply)
         if notice.channel == TRIAGE:
+            if reply.privacy != Privacy.CHANNEL:
+                raise ValueError("refusing to post a private reply as a triage card")
             self._triage(notice, activity)
             return
         assert recipient is not None
@@ -149,12 +218,17 @@ class TeamsChannel:
         self._post(where.service_url, where.conversation_id, activity)
 
     def _triage(self, notice: OutboxNotice, activity: dict[str, Any]) -> None:
-        """Post the card to each SENDCO's chat, or update it there in place once posted."""
+        """Post the card in the school's triage channel, else to each SENDCO's chat; once
+        posted, update it there in place."""
         with self.sessions() as session:
-            chats = [
-                (chat.staff_id, chat.service_url, chat.conversation_id)
-                for chat in _sendco_chats(session, notice.school_id)
-            ]
+            channel = triage_channel(session, notice.school_id)
+            if channel is not None:
+                chats = [(0, channel.message_id, channel.channel_id)]
+            else:
+                chats = [
+                    (chat.staff_id, chat.service_url, chat.conversation_id)
+                    for chat in _sendco_chats(session, notice.school_id)
+                ]
             posted = {
                 row.purpose: row.message_id
                 for row in session.scalars(
@@ -165,7 +239,7 @@ class TeamsChannel:
                 )
             }
         for staff_id, service_url, conversation_id in chats:
-            purpose = f"{TRIAGE}:{staff_id}"
+            purpose = f"{TRIAGE}:{staff_id}" if staff_id else f"{TRIAGE}:channel"
             if purpose in posted:
                 self._post(service_url, conversation_id, activity, update=posted[purpose])
                 continue
@@ -182,15 +256,6 @@ class TeamsChannel:
     def _post(
         self, service_url: str, conversation_id: str, activity: dict[str, Any], *, update: str = ""
     ) -> str:
-        """Send (or, with `update`, replace) an activity; returns its id."""
-        url = f"{service_url.rstrip('/')}/v3/conversations/{conversation_id}/activities"
-        headers = {"Authorization": f"Bearer {self.token()}"}
-        if update:
-            answer = self.client.put(f"{url}/{update}", json=activity, headers=headers)
-        else:
-            answer = self.client.post(url, json=activity, headers=headers)
-        if answer.status_code == 429:
-            wait = answer.headers.get("Retry-After") or "60"
-            raise RetryLater(timedelta(seconds=float(wait) if wait.isdigit() else 60))
-        answer.raise_for_status()
-        return str((answer.json() or {}).get("id") or update)
+        return post_activity(
+            self.client, self.token(), service_url, conversation_id, activity, update=update
+        )
