@@ -9,6 +9,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,11 @@ def microsoft(monkeypatch: pytest.MonkeyPatch) -> Iterator[Microsoft]:
     server.shutdown()
 
 
-@pytest.fixture
-def bot_url(
-    db_url: str, sessions: sessionmaker[Session], microsoft: Microsoft, world: World
+@contextmanager
+def serve_teams(
+    db_url: str, sessions: sessionmaker[Session], microsoft: Microsoft
 ) -> Iterator[str]:
+    """The bot's web app with Teams on a free loopback port, until the block ends."""
     settings = Settings(
         _env_file=None, database_url=db_url, client_id=APP_ID, client_secret="",
         teams_openid_metadata_url=microsoft.openid_metadata_url,
@@ -74,9 +76,19 @@ def bot_url(
         time.sleep(0.02)
     assert server.started
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def bot_url(
+    db_url: str, sessions: sessionmaker[Session], microsoft: Microsoft, world: World
+) -> Iterator[str]:
+    with serve_teams(db_url, sessions, microsoft) as url:
+        yield url
 
 
 def activity(microsoft: Microsoft, text: str, n: int) -> dict[str, Any]:

@@ -53,14 +53,22 @@ class Microsoft:
     def service_url(self) -> str:
         return f"{self.base}/teams/"
 
-    def token(self, app_id: str, *, key: Any = None, audience: str | None = None) -> str:
+    def token(
+        self,
+        app_id: str,
+        *,
+        key: Any = None,
+        audience: str | None = None,
+        expires_in: int = 3600,
+        kid: str = KID,
+    ) -> str:
         """An inbound Bot Framework token (signed by `key`, by default the published one)."""
         now = int(time.time())
         claims = {
-            "iss": ISSUER, "aud": audience or app_id, "nbf": now - 60, "exp": now + 3600,
-            "serviceurl": self.service_url,
+            "iss": ISSUER, "aud": audience or app_id, "nbf": now - 7200,
+            "exp": now + expires_in, "serviceurl": self.service_url,
         }  # fmt: skip
-        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": KID})
+        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid})
 
     def wait_for_posts(self, count: int, timeout: float = 15) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
-from bot.teams.delivery import TeamsChannel, bot_token_source
+from bot.teams.delivery import TeamsChannel, bot_token_source, save_conversation
 from handlers import outbox
 from handlers.delivery import deliver_due
 from handlers.vocabulary import Button, Notice, Reply
@@ -163,3 +163,19 @@ def test_triage_cards_reach_the_sendcos_chat_and_are_updated_in_place(
     with sessions() as session:
         [concern] = session.scalars(select(Concern)).all()
         assert concern.status == "acknowledged"
+
+
+def test_a_reminder_is_not_sent_twice_across_a_restart(
+    microsoft: Microsoft, sessions: sessionmaker[Session], world: World
+) -> None:
+    with sessions.begin() as session:
+        save_conversation(session, staff_id=world.actor("teacher_2c").staff_id,
+                          conversation_id="a:teacher", service_url=microsoft.service_url,
+                          tenant_id="")  # fmt: skip
+    queue_reminder(sessions, world)
+    first = deliver_due(sessions, channels=[channel(sessions)], now=NOW)
+    assert len(first.delivered) == 1
+    restarted = channel(sessions)  # a new process: new channel, new token source
+    again = deliver_due(sessions, channels=[restarted], now=NOW)
+    assert again.delivered == [] and again.waiting == 0
+    assert len(microsoft.posted) == 1

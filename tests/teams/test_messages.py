@@ -47,9 +47,15 @@ def test_requests_without_a_valid_bot_framework_token_are_refused(
 ) -> None:
     body = activity(microsoft, "worried about Maya, she can't follow instructions", 3)
     stranger = rsa.generate_private_key(65537, 2048)
-    for token in (None, microsoft.token(APP_ID, key=stranger),
-                  microsoft.token(APP_ID, audience="someone-else")):  # fmt: skip
-        assert post(bot_url, body, token).status_code == 401
+    refused = {
+        "no token": None,
+        "wrong signature": microsoft.token(APP_ID, key=stranger),
+        "wrong audience": microsoft.token(APP_ID, audience="someone-else"),
+        "expired": microsoft.token(APP_ID, expires_in=-3600),
+        "unknown key": microsoft.token(APP_ID, key=stranger, kid="not-published"),
+    }
+    for why, token in refused.items():
+        assert post(bot_url, body, token).status_code == 401, why
     time.sleep(0.3)
     assert microsoft.posted == []
     with sessions() as session:
