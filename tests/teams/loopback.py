@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -139,3 +140,42 @@ def serve_microsoft() -> tuple[Microsoft, ThreadingHTTPServer]:
     microsoft.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return microsoft, server
+
+
+@dataclass
+class GraphCall:
+    method: str
+    path: str
+    auth: str
+    body: Any
+
+
+Respond = Callable[[str, str, Any], tuple[int, Any]]  # (method, path, body) -> (status, json)
+
+
+def serve_graph(respond: Respond) -> tuple[list[GraphCall], str, ThreadingHTTPServer]:
+    """A loopback Microsoft Graph: every call is recorded, and answered by `respond`."""
+    calls: list[GraphCall] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length)) if length else None
+            calls.append(GraphCall(self.command, self.path, self.headers.get("Authorization", ""),
+                                   body))  # fmt: skip
+            status, answer = respond(self.command, self.path, body)
+            data = json.dumps(answer).encode() if answer is not None else b""
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_DELETE = _handle
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return calls, f"http://127.0.0.1:{server.server_address[1]}", server

@@ -5,11 +5,7 @@ Entra object id as the Teams id, earlier Slack ids kept."""
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +18,7 @@ from bot.cli import app
 from storage.codes import Platform
 from storage.models import PlatformIdentity, School, Staff
 from tests.teams.conftest import APP_ID
-from tests.teams.loopback import IDENTITY_HEADER
+from tests.teams.loopback import GraphCall, Microsoft, serve_graph
 
 SENDCOS, TEACHERS = "11111111-aaaa-4aaa-8aaa-000000000001", "11111111-aaaa-4aaa-8aaa-000000000002"
 SAM = ("aaaa0001-0000-4000-8000-000000000001", "Sam Sendco", "sam.sendco@hillside.example")
@@ -30,68 +26,31 @@ TOM = ("aaaa0002-0000-4000-8000-000000000002", "Tom Teacher", "Tom.Teacher@hills
 PEOPLE = {SENDCOS: [SAM], TEACHERS: [SAM, TOM]}
 
 
-class Graph:
-    def __init__(self) -> None:
-        self.requests: list[tuple[str, str]] = []  # (path, authorization)
-        self.token_requests = 0
+def members(method: str, path: str, body: Any) -> tuple[int, Any]:
+    """The members of a group: users, and a device that is not a person."""
+    group = path.split("/groups/")[1].split("/")[0] if "/groups/" in path else ""
+    if group not in PEOPLE:
+        return 404, {"error": {"code": "Request_ResourceNotFound"}}
+    users = [
+        {"@odata.type": "#microsoft.graph.user", "id": oid, "displayName": name, "mail": mail,
+         "userPrincipalName": mail}
+        for oid, name, mail in PEOPLE[group]
+    ]  # fmt: skip
+    return 200, {"value": [*users, {"@odata.type": "#microsoft.graph.device", "id": "device-1"}]}
 
 
 @pytest.fixture
-def graph(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Graph, str]]:
-    seen = Graph()
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _json(self, body: Any, status: int = 200) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:
-            if self.path.startswith("/msi/token"):
-                assert self.headers.get("X-IDENTITY-HEADER") == IDENTITY_HEADER
-                seen.token_requests += 1
-                self._json({"access_token": "graph-token", "token_type": "Bearer",
-                            "expires_on": str(int(time.time()) + 3600),
-                            "resource": "https://graph.microsoft.com"})  # fmt: skip
-                return
-            seen.requests.append((self.path, self.headers.get("Authorization", "")))
-            group = self.path.split("/groups/")[1].split("/")[0] if "/groups/" in self.path else ""
-            if group not in PEOPLE:
-                self._json({"error": {"code": "Request_ResourceNotFound"}}, 404)
-                return
-            members = [
-                {
-                    "@odata.type": "#microsoft.graph.user",
-                    "id": oid,
-                    "displayName": name,
-                    "mail": mail,
-                    "userPrincipalName": mail,
-                }
-                for oid, name, mail in PEOPLE[group]
-            ]
-            members.append({"@odata.type": "#microsoft.graph.device", "id": "device-1"})
-            self._json({"value": members})  # fmt: skip
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setenv("IDENTITY_ENDPOINT", f"{base}/msi/token")
-    monkeypatch.setenv("IDENTITY_HEADER", IDENTITY_HEADER)
-    yield seen, base
+def graph() -> Iterator[tuple[list[GraphCall], str]]:
+    calls, base, server = serve_graph(members)
+    yield calls, base
     server.shutdown()
 
 
 def test_staff_come_from_the_directory_groups(
-    graph: tuple[Graph, str], db_url: str, sessions: sessionmaker[Session], tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    graph: tuple[list[GraphCall], str], microsoft: Microsoft, db_url: str,
+    sessions: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    seen, base = graph
+    calls, base = graph
     monkeypatch.chdir(tmp_path)
     for name, value in {
         "DATABASE_URL": db_url, "CLIENT_ID": APP_ID, "CLIENT_SECRET": "",
@@ -111,9 +70,10 @@ def test_staff_come_from_the_directory_groups(
     assert result.exit_code == 0, result.output
     assert "Read 2 people from 2 directory groups." in result.output
     assert "Imported 2 staff: 1 new, 1 updated, 0 unchanged" in result.output
-    assert seen.token_requests >= 1
-    assert {auth for _, auth in seen.requests} == {"Bearer graph-token"}
-    assert all(path.startswith("/v1.0/groups/") for path, _ in seen.requests)
+    resources = {r for asked in microsoft.token_requests for r in asked.get("resource", [])}
+    assert "https://graph.microsoft.com" in resources  # the managed identity, asked for Graph
+    assert {call.auth for call in calls} == {f"Bearer {microsoft.bot_token}"}
+    assert all(call.path.startswith("/v1.0/groups/") for call in calls)
 
     with sessions() as session:
         staff = {s.email: s for s in session.scalars(select(Staff))}

@@ -4,12 +4,8 @@ managed-identity token); someone with a Teams chat still gets it there, not by e
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +18,7 @@ from handlers import outbox
 from handlers.delivery import deliver_due
 from handlers.vocabulary import Notice, Reply
 from tests.teams.conftest import APP_ID
-from tests.teams.loopback import Microsoft
+from tests.teams.loopback import GraphCall, Microsoft, serve_graph
 from tests.worlds import World
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -30,25 +26,9 @@ MAILBOX = "sendco-bot@school-a.example"
 
 
 @pytest.fixture
-def graph() -> Iterator[tuple[list[dict[str, Any]], str]]:
-    sent: list[dict[str, Any]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            sent.append({"path": self.path, "auth": self.headers.get("Authorization"),
-                         "body": json.loads(self.rfile.read(length))})  # fmt: skip
-            self.send_response(202)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield sent, base  # tokens come from the managed identity of the `microsoft` fixture
+def graph() -> Iterator[tuple[list[GraphCall], str]]:
+    calls, base, server = serve_graph(lambda method, path, body: (202, None))
+    yield calls, base  # tokens come from the managed identity of the `microsoft` fixture
     server.shutdown()
 
 
@@ -62,7 +42,7 @@ def queue(sessions: sessionmaker[Session], world: World, who: str, key: str) -> 
 
 
 def test_someone_with_no_chat_gets_the_reminder_by_email(
-    graph: tuple[list[dict[str, Any]], str], microsoft: Microsoft,
+    graph: tuple[list[GraphCall], str], microsoft: Microsoft,
     sessions: sessionmaker[Session], world: World,
 ) -> None:  # fmt: skip
     sent, base = graph
@@ -79,11 +59,11 @@ def test_someone_with_no_chat_gets_the_reminder_by_email(
     assert len(report.delivered) == 2, report
 
     [mail] = sent
-    assert mail["path"] == "/v1.0/users/sendco-bot%40school-a.example/sendMail"
-    assert mail["auth"] == f"Bearer {microsoft.bot_token}"  # the managed identity's token…
+    assert mail.path == "/v1.0/users/sendco-bot%40school-a.example/sendMail"
+    assert mail.auth == f"Bearer {microsoft.bot_token}"  # the managed identity's token…
     resources = {r for asked in microsoft.token_requests for r in asked.get("resource", [])}
     assert "https://graph.microsoft.com" in resources  # …asked for Graph
-    message = mail["body"]["Message"]  # as msgraph-sdk writes the sendMail action's body
+    message = mail.body["Message"]  # as msgraph-sdk writes the sendMail action's body
     assert message["toRecipients"] == [{"emailAddress": {"address": "sendco@school-a.example"}}]
     assert message["subject"] == "sendco-bot: SEN support review for Maya Patel is due"
     assert message["body"]["content"].startswith("SEN support review for Maya Patel is due\n\n")
