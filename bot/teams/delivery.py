@@ -166,7 +166,8 @@ def choose_triage_channel(
 
 
 class TeamsChannel:
-    """handlers.delivery.Channel for Teams personal chats."""
+    """handlers.delivery.Channel for Teams: people's personal chats with the bot, and the
+    triage cards (in the school's chosen channel, or each SENDCO's chat)."""
 
     name = "teams"
 
@@ -189,7 +190,7 @@ class TeamsChannel:
         # Asked inside the delivery loop's transaction: read through it, never a second one.
         session = object_session(notice)
         if notice.channel == TRIAGE:
-            # A Teams school's triage cards go to each SENDCO's own chat with the bot.
+            # A Teams school's triage cards: its chosen channel, else each SENDCO's own chat.
             return session is not None and (
                 triage_channel(session, notice.school_id) is not None
                 or bool(_sendco_chats(session, notice.school_id))
