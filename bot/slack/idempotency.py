@@ -17,26 +17,20 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.idempotency import KEY_LENGTH
+from handlers.idempotency import claim as claim_once
 from handlers.vocabulary import Outcome, Reply
 from storage.codes import Platform
 from storage.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
-KEY_LENGTH = 200
-
 
 def claim(sessions: sessionmaker[Session], key: str) -> bool:
-    """Record `key` as handled; False when it already was (a repeat delivery)."""
-    try:
-        with sessions.begin() as session:
-            session.add(ProcessedEvent(platform=Platform.SLACK.value, event_key=key[:KEY_LENGTH]))
-    except IntegrityError:
-        return False
-    return True
+    """Record a Slack delivery's `key` as handled; False when it already was."""
+    return claim_once(sessions, Platform.SLACK, key)
 
 
 def event_key(body: dict[str, Any]) -> str | None:

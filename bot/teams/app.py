@@ -93,6 +93,8 @@ def build_teams_app(
     @app.on_message
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
         reply = await run_in_threadpool(turn.answer, ctx.activity)
+        if reply is None:
+            return  # a repeat delivery, answered the first time
         if is_personal(ctx.activity) or shareable(reply):
             await ctx.send(as_activity(reply))
             return

@@ -23,6 +23,7 @@ from handlers.catalogue import CATALOGUE, Action, Kind, open_form, submit_form
 from handlers.conversation.dialogue import ChatContext, handle_message, press_button
 from handlers.conversation.replies import HELP
 from handlers.errors import HandlerError
+from handlers.idempotency import claim
 from handlers.identity import actor_by_platform_id
 from handlers.pickers import chosen_labels, search_options
 from handlers.reminders.settings import ReminderSettings
@@ -77,7 +78,13 @@ class TeamsTurn:
                 service_url=activity.service_url, tenant_id=activity.conversation.tenant_id or "",
             )  # fmt: skip
 
-    def answer(self, activity: MessageActivity) -> Reply | dict[str, Any]:
+    def answer(self, activity: MessageActivity) -> Reply | dict[str, Any] | None:
+        """The reply to one message; None for a repeat Teams already delivered (retried after
+        a timeout), which was answered the first time."""
+        key = f"message:{activity.conversation.id}:{activity.id}"
+        if activity.id and not claim(self.sessions, Platform.TEAMS, key):
+            log.info("Ignored a repeat delivery of Teams activity %s", activity.id)
+            return None
         try:
             actor = self.actor(activity)
             if actor is None:

@@ -70,3 +70,18 @@ def test_someone_not_on_the_staff_list_is_told_how_to_be_added(
     assert post(bot_url, body, microsoft.token(APP_ID)).status_code == 200
     [told] = microsoft.wait_for_posts(1)
     assert "I don't know you yet" in told["body"]["text"]
+
+
+def test_a_message_teams_delivers_twice_is_answered_once(
+    bot_url: str, microsoft: Microsoft, sessions: sessionmaker[Session], world: World
+) -> None:
+    token = microsoft.token(APP_ID)
+    said = activity(microsoft, "worried about Maya, she can't follow two-step instructions", 7)
+    assert post(bot_url, said, token).status_code == 200
+    assert post(bot_url, said, token).status_code == 200  # Teams retried: same activity id
+    assert post(bot_url, activity(microsoft, "yes", 8), token).status_code == 200
+    microsoft.wait_for_posts(2)
+    time.sleep(0.3)
+    assert len(microsoft.posted) == 2  # one summary, one "thank you": the retry said nothing
+    with sessions() as session:
+        assert len(session.scalars(select(Concern)).all()) == 1
