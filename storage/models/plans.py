@@ -31,7 +31,9 @@ class Plan(Base):
     school_id: Mapped[int] = mapped_column(
         ForeignKey("schools.id", ondelete="RESTRICT"), index=True
     )
-    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: a pupil's plans, reviews and assessments are kept when the pupil leaves, for
+    # as long as the law says (deleting the pupil never takes them silently).
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="RESTRICT"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(8), default=PlanStatus.ACTIVE.value)
     # For an EHCP: the date the LA issued the final plan.
@@ -99,7 +101,9 @@ class Review(Base):
     school_id: Mapped[int] = mapped_column(
         ForeignKey("schools.id", ondelete="RESTRICT"), index=True
     )
-    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: a pupil's plans, reviews and assessments are kept when the pupil leaves, for
+    # as long as the law says (deleting the pupil never takes them silently).
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="RESTRICT"), index=True)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(12), default=ReviewStatus.SCHEDULED.value)
@@ -154,7 +158,9 @@ class AssessmentRequest(Base):
     school_id: Mapped[int] = mapped_column(
         ForeignKey("schools.id", ondelete="RESTRICT"), index=True
     )
-    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: a pupil's plans, reviews and assessments are kept when the pupil leaves, for
+    # as long as the law says (deleting the pupil never takes them silently).
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="RESTRICT"), index=True)
     requested_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=AssessmentStatus.REQUESTED.value)
     decided_on: Mapped[date | None] = mapped_column(Date)  # the LA's latest decision

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, text, update
@@ -13,6 +14,7 @@ from stdnum.gb import upn as upn_rules
 
 from storage.models import (
     AdviceRequest,
+    AssessmentRequest,
     AuditEvent,
     Concern,
     ConcernArea,
@@ -22,6 +24,7 @@ from storage.models import (
     InterventionMember,
     InterventionSession,
     OutboxNotice,
+    Plan,
     PlatformIdentity,
     ProcessedEvent,
     Pupil,
@@ -279,6 +282,27 @@ def test_a_pupil_with_records_cannot_be_deleted_from_under_them(
     with pytest.raises(IntegrityError):
         session.execute(delete(Pupil).where(Pupil.id == world["pupil"]))
     session.rollback()
+
+
+@pytest.mark.parametrize("kind", ["plan", "review", "assessment"])
+def test_a_pupils_plans_reviews_and_assessments_are_never_deleted_with_them(
+    kind: str, session: Session, world: dict[str, int]
+) -> None:
+    school, pupil_id = world["school"], world["pupil"]
+    record: Any = {
+        "plan": Plan(school_id=school, pupil_id=pupil_id, kind="sen_support",
+                     started_on=date(2026, 9, 1)),
+        "review": Review(school_id=school, pupil_id=pupil_id, kind="sen_support",
+                         due_on=date(2026, 12, 1)),
+        "assessment": AssessmentRequest(school_id=school, pupil_id=pupil_id,
+                                        requested_on=date(2026, 10, 1)),
+    }[kind]  # fmt: skip
+    session.add(record)
+    session.commit()
+    with pytest.raises(IntegrityError):
+        session.execute(delete(Pupil).where(Pupil.id == pupil_id))
+    session.rollback()
+    assert session.get(type(record), record.id) is not None
 
 
 def test_audit_trail_is_append_only(session: Session, world: dict[str, int]) -> None:
