@@ -107,6 +107,16 @@ def pupil_record(
     )
 
 
+def _keep_choices(state: dict[str, Any], allowed: set[int]) -> None:
+    """Narrow the pupil choices to `allowed`: one left is chosen; none left keeps the list."""
+    inside = [pid for pid in state["choices"] if int(pid) in allowed]
+    if len(inside) == 1:
+        add_chosen(state, inside[0])
+        state["choices"] = []
+    elif inside:
+        state["choices"] = inside
+
+
 def narrow_choices_to_visible(session: Session, actor: Actor, state: dict[str, Any]) -> None:
     """Keep only the candidates the person may see (their class, groups, key pupils); when one
     is left it is chosen. None visible: the list stays (a concern may be about any pupil)."""
@@ -114,12 +124,7 @@ def narrow_choices_to_visible(session: Session, actor: Actor, state: dict[str, A
     seen = set(
         session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), visible_pupils_clause(actor)))
     )
-    inside = [pid for pid in state["choices"] if int(pid) in seen]
-    if len(inside) == 1:
-        add_chosen(state, inside[0])
-        state["choices"] = []
-    elif inside:
-        state["choices"] = inside
+    _keep_choices(state, seen)
 
 
 def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
@@ -128,12 +133,7 @@ def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
     if intervention is None:
         return
     members = {m.pupil_id for m in intervention.members if m.left_on is None}
-    inside = [pid for pid in state["choices"] if int(pid) in members]
-    if len(inside) == 1:
-        add_chosen(state, inside[0])
-        state["choices"] = []
-    elif inside:
-        state["choices"] = inside
+    _keep_choices(state, members)
 
 
 def match_intervention(session: Session, *, actor: Actor, state: dict[str, Any]) -> list[str]:

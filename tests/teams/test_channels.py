@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from bot.teams.delivery import TeamsChannel, bot_token_source, save_conversation
+from handlers.concerns import change_concern_status
 from handlers.delivery import deliver_due
+from handlers.unit_of_work import perform
 from tests.teams.conftest import APP_ID, FIXTURE, SENDCO_AAD, TEACHER_AAD, activity, post
 from tests.teams.loopback import Microsoft
 from tests.worlds import World
@@ -76,9 +78,7 @@ def test_the_sendco_chooses_a_channel_for_triage_cards(
     assert card["text"].startswith("Concern C-00001")
     assert "Maya" not in json.dumps(card)
 
-    from handlers.concerns import change_concern_status  # the SENDCO acknowledges it
-    from handlers.unit_of_work import perform
-
+    # The SENDCO acknowledges it.
     acknowledged = perform(sessions, change_concern_status, actor=world.actor("sendco"),
                            now=datetime.now(UTC), concern_id=1,
                            data={"to_status": "acknowledged"})  # fmt: skip
