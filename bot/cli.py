@@ -17,7 +17,9 @@ from bot.commands import (
     graph,
     imports,
     parse,
+    pupils,
     reminders,
+    retention,
     run,
     scheduler,
     school,
@@ -45,6 +47,8 @@ app.add_typer(calendar.app, name="calendar")
 app.add_typer(audit.app, name="audit")
 app.add_typer(teams.app, name="teams")
 app.add_typer(graph.app, name="graph")
+app.add_typer(pupils.app, name="pupils")
+app.add_typer(retention.app, name="retention")
 
 
 def main() -> None:

@@ -26,12 +26,15 @@ from bot.reminder_settings import load_reminder_settings
 from bot.runtime import Runtime
 from handlers.delivery import Channel
 from handlers.reminders import ReminderSettings, SweepReport, run_sweep
+from handlers.retention import purge_schools
 
 log = logging.getLogger(__name__)
 
 SWEEP_JOB = "reminder-sweep"
 MORNING_JOB = "morning-digest"
 WEEKLY_JOB = "weekly-summary"
+RETENTION_JOB = "retention-purge"
+RETENTION_AT = (2, 30)  # nightly, out of school hours
 SCHOOL_DAYS = "mon-fri"  # the sweep skips INSET days, holidays and bank holidays itself
 
 Clock = Callable[[], datetime]
@@ -116,6 +119,33 @@ def add_jobs(
         )
 
 
+def add_retention_job(scheduler: BaseScheduler, runtime: Runtime, clock: Clock = utc_now) -> None:
+    """Every night: remove leavers' records whose retention period has ended (audited)."""
+    years = runtime.settings.retention_years
+
+    def purge() -> None:
+        try:
+            for name, report in purge_schools(runtime.sessions, now=clock(), years=years):
+                if report.expired:
+                    log.info("retention purge at %s: %d record(s) removed", name,
+                             len(report.expired))  # fmt: skip
+        except Exception:  # keep the scheduler alive; tomorrow's run tries again
+            log.exception("retention purge failed")
+
+    zone = ZoneInfo(runtime.settings.school_timezone)
+    hour, minute = RETENTION_AT
+    scheduler.add_job(
+        purge,
+        CronTrigger(hour=hour, minute=minute, timezone=zone),
+        id=RETENTION_JOB,
+        name="Remove leavers' records past their retention date",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=6 * 3600,
+        replace_existing=True,
+    )
+
+
 def _sweeper(
     runtime: Runtime,
     channels: Sequence[Channel] | None,
@@ -156,6 +186,7 @@ def start_in_process(
         _sweeper(runtime, channels, settings, clock),
         timezone=runtime.settings.school_timezone,
     )
+    add_retention_job(scheduler, runtime, clock)
     scheduler.start()
     return scheduler
 
@@ -174,6 +205,7 @@ def run_blocking(
         _sweeper(runtime, channels, settings, clock),
         timezone=runtime.settings.school_timezone,
     )
+    add_retention_job(scheduler, runtime, clock)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

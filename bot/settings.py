@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     school_timezone: str = "Europe/London"
     # Impact figures: a pupil who attended fewer sessions than this is marked, not counted.
     impact_min_sessions: int = Field(default=6, ge=1)
+    # A leaver's SEN record is kept until their date of birth + this many years (IRMS: 31).
+    retention_years: int = Field(default=31, ge=1)
+    # Where the terminal chat writes the files it is asked for (exports, charts, packs).
+    export_dir: str = "exports"
 
     # Slack (Socket Mode by default; HTTP mode needs the signing secret).
     slack_bot_token: str | None = None

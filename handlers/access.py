@@ -41,6 +41,9 @@ class Permission(StrEnum):
     MANAGE_TRAINING = "manage training records"
     READ_TRAINING_REPORT = "see the school's training report"
     MANAGE_STAFF = "manage staff and imports"
+    RECORD_LEAVERS = "record pupils leaving"
+    TRANSFER_RECORDS = "send transfer packs and answer subject access requests"
+    RETENTION = "purge records past their retention date"
 
 
 STAFF_ROLES = frozenset({Role.TEACHER, Role.TA, Role.SENDCO, Role.DSL, Role.HEAD})
@@ -58,6 +61,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_TRAINING: frozenset({Role.SENDCO, Role.HEAD, Role.ADMIN}),
     Permission.READ_TRAINING_REPORT: frozenset({Role.SENDCO, Role.HEAD, Role.ADMIN}),
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN, Role.SENDCO, Role.HEAD}),
+    Permission.RECORD_LEAVERS: frozenset({Role.SENDCO, Role.HEAD}),
+    Permission.TRANSFER_RECORDS: frozenset({Role.SENDCO, Role.HEAD}),
+    Permission.RETENTION: frozenset({Role.SENDCO, Role.HEAD}),
 }
 
 WHOLE_SCHOOL_READERS = frozenset({Role.SENDCO, Role.HEAD})

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers import audit, outbox
 from handlers.errors import Denied, HandlerError, InvalidInput
 from handlers.vocabulary import Actor, Outcome, Reply
+from storage.closed_records import ClosedRecord
 from storage.database import DatabaseUnavailable, retry_locked, unavailable_reason
 
 NOT_KEPT = "Nothing was saved."
@@ -56,6 +57,8 @@ def perform(
         return Outcome(reply=Reply(title=invalid.message, ok=False), errors=invalid.errors)
     except HandlerError as error:
         return Outcome(reply=Reply(title=error.message, ok=False))
+    except ClosedRecord as closed:
+        return Outcome(reply=Reply(title=closed.message, ok=False))
 
 
 def _audit_denial(

@@ -20,8 +20,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-# Imported for their session events: the audit hash chain and the roster versions.
-from storage import audit_chain, roster_version  # noqa: F401
+# Imported for their session events: the audit hash chain, the roster versions, and the
+# refusal to change a leaver's closed record.
+from storage import audit_chain, closed_records, roster_version  # noqa: F401
 
 T = TypeVar("T")
 

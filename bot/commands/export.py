@@ -15,19 +15,15 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
+from bot.commands.acting import SchoolOpt, acting_as, fail
 from bot.runtime import open_runtime
 from handlers.exports import FORMATS, KINDS, ExportOutcome, run_export
 from handlers.exports.kinds import ExportOptions
-from handlers.identity import actor_by_email, school_lead
 from handlers.unit_of_work import perform
-from handlers.vocabulary import Actor
-from storage.models import School, Staff
 
 KindArg = Annotated[
     str, typer.Argument(help=f"What to export: {', '.join(KINDS)}.", show_default=False)
@@ -47,10 +43,6 @@ OutOpt = Annotated[
     Path | None,
     typer.Option("--out", help="File to write (default: standard output).", dir_okay=False),
 ]
-SchoolOpt = Annotated[
-    str | None,
-    typer.Option("--school", help="The school, when the email is on more than one school's staff."),
-]
 
 
 def export(
@@ -66,15 +58,15 @@ def export(
     A local admin tool: it runs as the member of staff named by --as (default: the school's
     SENDCO), who must have export rights; the audit trail records a command-line export."""
     if kind not in KINDS:
-        _fail(f"Unknown export '{kind}': choose one of {', '.join(KINDS)}.", code=2)
+        fail(f"Unknown export '{kind}': choose one of {', '.join(KINDS)}.", code=2)
     if format not in FORMATS:
-        _fail(f"Unknown format '{format}': choose one of {', '.join(FORMATS)}.", code=2)
+        fail(f"Unknown format '{format}': choose one of {', '.join(FORMATS)}.", code=2)
     if out is not None and not out.parent.is_dir():
-        _fail(f"Can't write {out}: the folder {out.parent} does not exist.", code=2)
+        fail(f"Can't write {out}: the folder {out.parent} does not exist.", code=2)
     partial = out.with_name(f".{out.name}.partial") if out is not None else None
     runtime = open_runtime()
     try:
-        actor = _actor(runtime.sessions, as_email, school)
+        actor = acting_as(runtime.sessions, as_email, school)
         outcome = perform(
             runtime.sessions,
             run_export,
@@ -95,7 +87,7 @@ def export(
     if not isinstance(outcome, ExportOutcome) or outcome.table is None:
         if partial is not None:
             partial.unlink(missing_ok=True)
-        _fail(outcome.reply.title, code=2 if outcome.errors else 1)
+        fail(outcome.reply.title, code=2 if outcome.errors else 1)
     if out is None or partial is None:
         content = outcome.content
         if isinstance(content, bytes):
@@ -112,48 +104,3 @@ def _write(path: Path, content: str | bytes) -> None:
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8", newline="")
-
-
-def _actor(sessions: sessionmaker[Session], email: str | None, school: str | None) -> Actor:
-    """The member of staff exporting; a wrong school or email ends the command (exit 2)."""
-    if email is None:
-        email = _default_exporter(sessions, school)
-        typer.echo(f"Exporting as {email}, the school's SENDCO (--as to choose).", err=True)
-    with sessions() as session:
-        school_id: int | None = None
-        if school is not None:
-            school_id = session.scalar(select(School.id).where(School.name == school))
-            if school_id is None:
-                _fail(f"No school is called '{school}'.", code=2)
-        else:
-            schools = session.scalar(
-                select(func.count(Staff.id)).where(Staff.email == email.strip().lower())
-            )
-            if schools and schools > 1:
-                _fail(f"{email} is on the staff of more than one school: add --school.", code=2)
-        actor = actor_by_email(session, email, school_id=school_id)
-    if actor is None:
-        where = f" at {school}" if school else ""
-        _fail(f"No active member of staff has the email {email}{where}.", code=2)
-    return actor
-
-
-def _default_exporter(sessions: sessionmaker[Session], school: str | None) -> str:
-    """Whoever runs the command on the server acts as the school's SENDCO (then its head), so
-    the export is still audited against a named member of staff."""
-    with sessions() as session:
-        schools = session.scalars(
-            select(School).where(School.name == school) if school else select(School)
-        ).all()
-        if len(schools) != 1:
-            what = f"No school is called '{school}'." if school else "Say which school: --school."
-            _fail(what if school or schools else "There is no school in this database yet.", code=2)
-        lead = school_lead(session, schools[0].id)
-        if lead is not None:
-            return lead.email
-    _fail("This school has no SENDCO or head on record: name who is exporting with --as.", code=2)
-
-
-def _fail(message: str, *, code: int) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)

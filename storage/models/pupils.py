@@ -55,6 +55,10 @@ class Pupil(Base):
         Boolean, default=False, server_default="0"
     )
     on_roll: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when the pupil leaves: from then on their record is closed (read-only,
+    # storage.closed_records) and kept until the retention period ends.
+    left_on: Mapped[date | None] = mapped_column(Date)
+    destination: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -155,7 +155,7 @@ def test_without_as_the_export_is_made_and_audited_as_the_schools_sendco(
 ) -> None:
     result = runner.invoke(app, ["export", "register", "--school", "School A"])
     assert result.exit_code == 0, result.output
-    assert "Exporting as sendco@school-a.example" in result.stderr
+    assert "Acting as sendco@school-a.example" in result.stderr
     with sessions() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
     assert event.actor_id == world.actor("sendco").staff_id
