@@ -74,7 +74,7 @@ def has_expired(*, date_of_birth: date, left_on: date | None, today: date, years
 @dataclass(frozen=True)
 class Expired:
     pupil_id: int
-    reference: str  # P-00012: the audit trail's name for a removed record
+    reference: str  # pupil:12: the audit trail's name for a removed record (entity:id)
     upn: str
     name: str
     left_on: date
@@ -99,7 +99,7 @@ def expired_records(session: Session, *, school_id: int, today: date, years: int
     return [
         Expired(
             pupil_id=row.id,
-            reference=f"P-{row.id:05d}",
+            reference=f"pupil:{row.id}",
             upn=row.upn,
             name=f"{row.first_name} {row.last_name}",
             left_on=row.left_on,

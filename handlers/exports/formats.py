@@ -1,12 +1,13 @@
-"""Export formats by name: each renders an `ExportTable` as text or bytes."""
+"""Export formats by name: each renders an `ExportReport` (one table or several) as text or
+bytes. A report of one table renders exactly as that table always has."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers.exports.spreadsheet import to_xlsx
-from handlers.exports.table import ExportTable, to_csv, to_json
+from handlers.exports.spreadsheet import report_xlsx
+from handlers.exports.table import ExportReport, report_csv, report_json
 
-Renderer = Callable[[ExportTable], str | bytes]
+Renderer = Callable[[ExportReport], str | bytes]
 
-FORMATS: dict[str, Renderer] = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx}
+FORMATS: dict[str, Renderer] = {"csv": report_csv, "json": report_json, "xlsx": report_xlsx}

@@ -1,7 +1,8 @@
-"""What each export holds: one row builder per kind, registered in `KINDS`.
+"""What each export holds: one builder per kind, registered in `KINDS` with who may run it.
 
-Pupils appear by UPN and staff by email, never by name, so a file can be matched against the
-MIS. Later kinds (provision map, impact) are one more builder and one more `KINDS` entry.
+In the school-wide tables pupils appear by UPN and staff by email, never by name, so a file
+can be matched against the MIS. The one-pupil files (chronology, transfer pack, subject
+access copy) are the pupil's record and name them; the governors' summary names nobody.
 """
 
 from __future__ import annotations
@@ -9,26 +10,45 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from handlers.access import Permission
+from handlers.exports.charts import impact_chart
+from handlers.exports.impact_rows import impact_groups, impact_table
 from handlers.exports.provision_map import provision_map_table
-from handlers.exports.table import ExportTable
+from handlers.exports.pupil_files import (
+    chronology_report,
+    find_pupil,
+    sar_report,
+    transfer_report,
+)
+from handlers.exports.summary import summary_report
+from handlers.exports.table import ExportReport, ExportTable
 from handlers.pupils.labels import year_label
 from handlers.register import register_rows
+from handlers.vocabulary import Actor
 from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Choices a school makes about its exports (settings, passed in by the surface)."""
+    """What one export is of (a pupil, a group), why, and the school's settings for it."""
 
     # Pupils who attended fewer sessions than this are marked, not counted, in impact figures.
     min_sessions: int = 6
+    pupil_id: int | None = None  # chronology, transfer, sar: from a form ...
+    pupil_upn: str | None = None  # ... or from the command line
+    group: str | None = None  # impact: one group by name (default: every group)
+    reason: str = ""  # why named data is leaving the system (audited)
+    recipient: str = ""  # transfer: the receiving school or SENDCO (audited)
+    today: date | None = None  # set by the export service from its clock
 
 
-RowBuilder = Callable[[Session, int, ExportOptions], ExportTable]
+Built = ExportTable | ExportReport
+RowBuilder = Callable[[Session, Actor, ExportOptions], Built]
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,9 @@ class ExportKind:
     name: str
     description: str
     build: RowBuilder
+    permission: Permission = Permission.EXPORT
+    named: bool = True  # holds pupils' identities: a reason is asked for and audited
+    per_pupil: bool = False  # is of one pupil (--pupil UPN)
 
 
 REGISTER_COLUMNS = (
@@ -81,7 +104,7 @@ SESSION_COLUMNS = (
 )
 
 
-def register_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
+def register_table(session: Session, actor: Actor, _options: ExportOptions) -> ExportTable:
     """The SEN register: pupils with K or E, census codes and review dates."""
     rows = [
         (
@@ -97,13 +120,14 @@ def register_table(session: Session, school_id: int, _options: ExportOptions) ->
             r.last_review_on,
             r.next_review_due,
         )
-        for r in register_rows(session, school_id=school_id)
+        for r in register_rows(session, school_id=actor.school_id)
     ]
     return ExportTable("register", REGISTER_COLUMNS, rows)
 
 
-def concerns_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
+def concerns_table(session: Session, actor: Actor, _options: ExportOptions) -> ExportTable:
     """Every concern, with its pupils (UPNs), areas and status history as a JSON list."""
+    school_id = actor.school_id
     upns, emails = _upns(session, school_id), _emails(session, school_id)
     concerns = session.scalars(
         select(Concern)
@@ -146,8 +170,9 @@ def concerns_table(session: Session, school_id: int, _options: ExportOptions) ->
     return ExportTable("concerns", CONCERN_COLUMNS, rows)
 
 
-def sessions_table(session: Session, school_id: int, _options: ExportOptions) -> ExportTable:
+def sessions_table(session: Session, actor: Actor, _options: ExportOptions) -> ExportTable:
     """Every intervention session, with who was there (UPNs) and who missed it and why."""
+    school_id = actor.school_id
     upns, emails = _upns(session, school_id), _emails(session, school_id)
     found = session.execute(
         select(InterventionSession, Intervention)
@@ -193,6 +218,33 @@ def _emails(session: Session, school_id: int) -> dict[int, str]:
     )
 
 
+def provision_map(session: Session, actor: Actor, options: ExportOptions) -> ExportTable:
+    return provision_map_table(session, actor.school_id, min_sessions=options.min_sessions)
+
+
+def impact_report(session: Session, actor: Actor, options: ExportOptions) -> ExportReport:
+    """One row per pupil per group (`--group` for one), and the chart of entry and exit."""
+    groups = impact_groups(session, actor.school_id, options.group)
+    table, summaries = impact_table(session, groups, min_sessions=options.min_sessions)
+    return ExportReport("impact", (table,), chart=impact_chart(summaries))
+
+
+def summary(session: Session, actor: Actor, options: ExportOptions) -> ExportReport:
+    return summary_report(session, actor.school_id, options.today or date.today())
+
+
+def _of_pupil(
+    make: Callable[[Session, Actor, Pupil], ExportReport],
+) -> RowBuilder:
+    def build(session: Session, actor: Actor, options: ExportOptions) -> ExportReport:
+        pupil = find_pupil(
+            session, actor.school_id, pupil_id=options.pupil_id, upn=options.pupil_upn
+        )
+        return make(session, actor, pupil)
+
+    return build
+
+
 KINDS: dict[str, ExportKind] = {
     kind.name: kind
     for kind in (
@@ -202,9 +254,40 @@ KINDS: dict[str, ExportKind] = {
         ExportKind(
             "provision-map",
             "every intervention place and EHCP provision, with attendance, cost and impact",
-            lambda session, school_id, options: provision_map_table(
-                session, school_id, min_sessions=options.min_sessions
-            ),
+            provision_map,
+        ),
+        ExportKind(
+            "impact",
+            "intervention impact per pupil and group (ratio gain, scores, attendance, cost), "
+            "with a chart",
+            impact_report,
+        ),
+        ExportKind(
+            "summary",
+            "the governors' and head's summary and SEN information report figures (no names; "
+            "counts under 5 withheld)",
+            summary,
+            named=False,
+        ),
+        ExportKind(
+            "chronology",
+            "everything recorded about one pupil, in date order",
+            _of_pupil(chronology_report),
+            per_pupil=True,
+        ),
+        ExportKind(
+            "transfer",
+            "one pupil's whole SEN file for the receiving school's SENDCO",
+            _of_pupil(transfer_report),
+            permission=Permission.TRANSFER_RECORDS,
+            per_pupil=True,
+        ),
+        ExportKind(
+            "sar",
+            "one pupil's whole record for a subject access request (others' data withheld)",
+            _of_pupil(sar_report),
+            permission=Permission.TRANSFER_RECORDS,
+            per_pupil=True,
         ),
     )
 }

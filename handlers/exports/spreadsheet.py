@@ -17,16 +17,30 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from handlers.clock import SCHOOL_TIMEZONE
-from handlers.exports.table import Cell, ExportTable
+from handlers.exports.table import Cell, ExportReport, ExportTable
 
 MAX_COLUMN_WIDTH = 60
 
 
 def to_xlsx(table: ExportTable) -> bytes:
+    return report_xlsx(ExportReport(table.kind, (table,)))
+
+
+def report_xlsx(report: ExportReport) -> bytes:
+    """One sheet per table, named after it; a table's note two rows below its last row."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = table.kind[:31]  # Excel's limit on sheet names
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for table in report.tables:
+        _sheet(workbook, table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(workbook: Workbook, table: ExportTable) -> None:
+    sheet = workbook.create_sheet(table.kind[:31])  # Excel's limit on sheet names
     sheet.append(list(table.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -38,9 +52,10 @@ def to_xlsx(table: ExportTable) -> bytes:
     for index, name in enumerate(table.columns, start=1):
         longest = max([len(name), *(len(str(r[index - 1] or "")) for r in table.rows[:200])])
         sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_COLUMN_WIDTH)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    if table.note:
+        sheet.append([])
+        sheet.append([table.note])
+        _as_text_if_text(sheet.cell(row=sheet.max_row, column=1), table.note)
 
 
 def _value(cell: Cell) -> Cell:

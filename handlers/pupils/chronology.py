@@ -15,6 +15,7 @@ register changes. Concerns and advice requests are other staff's words about the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -44,6 +45,7 @@ from storage.models import (
 )
 
 SUMMARY_LENGTH = 140
+Clip = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -75,20 +77,33 @@ def pupil_chronology(
     return collect_chronology(session, actor, pupil)
 
 
-def collect_chronology(session: Session, actor: Actor, pupil: Pupil) -> list[ChronologyEntry]:
-    """The entries, oldest first. The caller has checked the actor may see the pupil."""
+def collect_chronology(
+    session: Session,
+    actor: Actor,
+    pupil: Pupil,
+    *,
+    full_text: bool = False,
+    staff_names: Mapping[int, str] | None = None,
+) -> list[ChronologyEntry]:
+    """The entries, oldest first. The caller has checked the actor may see the pupil.
+
+    `full_text` keeps what staff wrote whole (exports) instead of a one-line summary (chat);
+    `staff_names` says how to name staff (a subject access copy names them by role)."""
     names = dict(
-        session.execute(
+        staff_names
+        if staff_names is not None
+        else session.execute(
             select(Staff.id, Staff.display_name).where(Staff.school_id == pupil.school_id)
         ).all()
     )
+    clip = _whole if full_text else _short
     entries = [
-        *_concerns(session, actor, pupil, names),
+        *_concerns(session, actor, pupil, names, clip),
         *_interventions(session, pupil),
         *_sessions(session, pupil),
-        *_advice(session, actor, pupil, names),
+        *_advice(session, actor, pupil, names, clip),
         *_plans_and_reviews(session, pupil),
-        *_register(session, pupil, names),
+        *_register(session, pupil, names, clip),
     ]
     return sorted(entries, key=_order)
 
@@ -102,12 +117,16 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
 
 
+def _whole(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _score(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
 def _concerns(
-    session: Session, actor: Actor, pupil: Pupil, names: dict[int, str]
+    session: Session, actor: Actor, pupil: Pupil, names: dict[int, str], clip: Clip
 ) -> list[ChronologyEntry]:
     concerns = session.scalars(
         select(Concern)
@@ -143,7 +162,7 @@ def _concerns(
             ChronologyEntry(
                 on,
                 "concern",
-                f"Concern raised by {by}: {_short(concern.observed)} ({areas}; "
+                f"Concern raised by {by}: {clip(concern.observed)} ({areas}; "
                 f"{concern.urgency} urgency)",
                 ref,
                 concern.raised_at,
@@ -153,7 +172,7 @@ def _concerns(
             if change.from_status is None:
                 continue  # the concern being raised, already listed
             who = names.get(change.changed_by_id or 0, "someone")
-            note = f": {_short(change.note)}" if change.note else ""
+            note = f": {clip(change.note)}" if change.note else ""
             found.append(
                 ChronologyEntry(
                     school_date(change.changed_at),
@@ -215,7 +234,7 @@ def _sessions(session: Session, pupil: Pupil) -> list[ChronologyEntry]:
 
 
 def _advice(
-    session: Session, actor: Actor, pupil: Pupil, names: dict[int, str]
+    session: Session, actor: Actor, pupil: Pupil, names: dict[int, str], clip: Clip
 ) -> list[ChronologyEntry]:
     query = select(AdviceRequest).where(AdviceRequest.pupil_id == pupil.id)
     if not access.sees_whole_school(actor):
@@ -227,7 +246,7 @@ def _advice(
             ChronologyEntry(
                 school_date(request.asked_at),
                 "advice",
-                f"Advice asked by {by}: {_short(request.question)} ({request.status})",
+                f"Advice asked by {by}: {clip(request.question)} ({request.status})",
                 request.reference,
                 request.asked_at,
             )
@@ -267,7 +286,9 @@ def _plans_and_reviews(session: Session, pupil: Pupil) -> list[ChronologyEntry]:
     return found
 
 
-def _register(session: Session, pupil: Pupil, names: dict[int, str]) -> list[ChronologyEntry]:
+def _register(
+    session: Session, pupil: Pupil, names: dict[int, str], clip: Clip
+) -> list[ChronologyEntry]:
     found: list[ChronologyEntry] = []
     for change in session.scalars(
         select(RegisterChange)
@@ -275,7 +296,7 @@ def _register(session: Session, pupil: Pupil, names: dict[int, str]) -> list[Chr
         .order_by(RegisterChange.id)
     ):
         needs = f" ({change.needs})" if change.needs else ""
-        why = f": {_short(change.reason)}" if change.reason else ""
+        why = f": {clip(change.reason)}" if change.reason else ""
         who = names.get(change.changed_by_id or 0)
         found.append(
             ChronologyEntry(

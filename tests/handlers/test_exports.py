@@ -23,6 +23,7 @@ from handlers.exports import (
     to_csv,
     to_json,
 )
+from handlers.exports.kinds import ExportOptions
 from handlers.plans.create import create_support_plan
 from handlers.plans.ehcp import record_ehcp
 from handlers.plans.reviews import record_review_outcome
@@ -40,7 +41,7 @@ from storage.models import (
     Review,
     SessionAttendance,
 )
-from tests.worlds import STAFF, World
+from tests.worlds import SCHOOL_B, STAFF, World
 
 NOW = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
 
@@ -53,6 +54,7 @@ def upns(world: World, sessions: sessionmaker[Session]) -> dict[str, str]:
 def export(
     world: World, sessions: sessionmaker[Session], kind: str, who: str = "sendco", **extra: Any
 ) -> ExportOutcome:
+    extra.setdefault("options", ExportOptions(reason="termly SEN review"))
     outcome = perform(sessions, run_export, actor=world.actor(who), kind=kind, now=NOW, **extra)
     assert isinstance(outcome, ExportOutcome), outcome.reply.title
     return outcome
@@ -171,7 +173,9 @@ def test_the_register_export_lists_pupils_on_the_register_with_census_codes_and_
         "export:register",
         sendco.staff_id,
     )
-    assert event.detail == {"rows": 3, "on": "2026-10-05", "format": "csv"}
+    assert event.detail == {
+        "rows": 3, "on": "2026-10-05", "format": "csv", "reason": "termly SEN review"
+    }  # fmt: skip
 
 
 def test_the_concerns_export_has_one_row_per_concern_with_its_status_history(
@@ -350,7 +354,10 @@ def test_csv_and_json_render_dates_as_iso_and_empty_values_plainly() -> None:
 
 
 def test_new_kinds_and_formats_are_registry_entries() -> None:
-    assert set(KINDS) == {"register", "concerns", "sessions", "provision-map"}
+    assert set(KINDS) == {
+        "register", "concerns", "sessions", "provision-map", "impact", "summary", "chronology",
+        "transfer", "sar",
+    }  # fmt: skip
     assert set(FORMATS) == {"csv", "json", "xlsx"}
     assert all(callable(kind.build) and kind.description for kind in KINDS.values())
 
@@ -379,7 +386,7 @@ def test_export_rows_is_the_plain_table_for_other_callers(
     assert (event.action, event.entity, event.detail) == (
         "export",
         "export:sessions",
-        {"rows": 0, "on": "2026-10-05"},
+        {"rows": 0, "on": "2026-10-05", "reason": "not given"},
     )
 
 
@@ -399,7 +406,11 @@ def test_only_the_sendco_and_head_export_and_a_refusal_is_audited(
             }
 
     before = table_counts()
-    outcome = perform(sessions, run_export, actor=world.actor(who), kind=kind, now=NOW)
+    own_pupil = world.pupils["zara" if who in SCHOOL_B else "ravi"]
+    outcome = perform(
+        sessions, run_export, actor=world.actor(who), kind=kind, now=NOW,
+        options=ExportOptions(reason="governors' meeting", pupil_id=own_pupil),
+    )  # fmt: skip
 
     after = table_counts()
     assert after.pop("audit_events") == before.pop("audit_events") + 1
@@ -413,7 +424,7 @@ def test_only_the_sendco_and_head_export_and_a_refusal_is_audited(
         assert (event.action, event.entity) == ("export", f"export:{kind}")
     else:
         assert not outcome.ok
-        assert "export records" in outcome.reply.title
+        assert KINDS[kind].permission.value in outcome.reply.title
         assert event.action == "deny"
         assert not isinstance(outcome, ExportOutcome)
 

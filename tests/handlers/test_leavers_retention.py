@@ -240,7 +240,7 @@ def test_purge_removes_exactly_what_has_expired_and_nothing_else(
             select(AuditEvent).where(AuditEvent.entity == "retention purge")
         ).one()
         assert event.action == "delete" and event.actor_id is None
-        assert event.detail["pupils"] == [f"P-{world.pupils['ravi']:05d}"]
+        assert event.detail["pupils"] == [f"pupil:{world.pupils['ravi']}"]
         assert event.detail["removed"] == report.removed
         assert "Ravi" not in str(event.detail)
     assert {k: before[k] - after[k] for k in before} == {
