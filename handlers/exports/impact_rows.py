@@ -100,11 +100,9 @@ def impact_table(
         group_rows = _group_rows(figures, held, min_sessions)
         rows += group_rows
         summaries.append(_summary(figures, group_rows))
-    note = (
-        f"Pupils who attended fewer than {min_sessions} sessions are marked "
-        "counts_for_impact=no and left out of group averages."
-    )
-    return ExportTable("impact", IMPACT_COLUMNS, rows, note=note), summaries
+    # One plain table (json: one object per pupil per group); each row's `note` says why a
+    # pupil does not count.
+    return ExportTable("impact", IMPACT_COLUMNS, rows), summaries
 
 
 def _group_rows(
