@@ -87,8 +87,11 @@ def toe_by_toe(world: World, sessions: sessionmaker[Session]) -> int:
                 SessionAttendance(pupil_id=p["amira"], present=False, absence_reason="unwell"),
             ]
             if index < 4:
-                attendance.append(SessionAttendance(pupil_id=p["noah"], present=index != 2,
-                                                    absence_reason="" if index != 2 else "trip"))  # fmt: skip
+                there = index != 2
+                reason = "" if there else "trip"
+                attendance.append(
+                    SessionAttendance(pupil_id=p["noah"], present=there, absence_reason=reason)
+                )
             session.add(InterventionSession(intervention=group, held_on=day, duration_minutes=20,
                                             attendance=attendance))  # fmt: skip
         session.flush()
@@ -107,7 +110,8 @@ def test_impact_rows_match_the_hand_computed_figures(
     upn = {name: world_upn(serial) for serial, name in enumerate(
         ("maya", "ravi", "amira", "noah"), start=1)}  # fmt: skip
     common = {"group": "Toe by Toe", "programme": "Toe by Toe", "measure": "reading_age_months",
-              "score_change": None, "effect_size": None, "cost": 12.0, "entry_on": "2026-09-07"}  # fmt: skip
+              "score_change": None, "effect_size": None, "cost": 12.0,
+              "entry_on": "2026-09-07"}  # fmt: skip
     assert by_upn[upn["maya"]] == {
         **common, "upn": upn["maya"], "entry_score": 84.0, "exit_score": 90.0,
         "exit_on": "2026-11-06", "ratio_gain": 3.04, "band": "substantial",
@@ -200,7 +204,8 @@ def bigger_school(world: World, sessions: sessionmaker[Session]) -> None:
             ))  # fmt: skip
         for month in range(1, 6):  # five EHCP annual reviews due this year, all on time
             session.add(Review(school_id=world.school_ids["a"], pupil_id=world.pupils["noah"],
-                               kind="ehcp_annual", status="held", due_on=date(2026, month, 20), outcome="continue",
+                               kind="ehcp_annual", status="held", outcome="continue",
+                               due_on=date(2026, month, 20),
                                held_on=date(2026, month, 10)))  # fmt: skip
 
 
@@ -208,8 +213,10 @@ def test_the_governors_summary_withholds_small_counts(
     world: World, sessions: sessionmaker[Session], bigger_school: None
 ) -> None:
     tables = {t["table"]: t for t in json.loads(str(export(world, sessions, "summary").content))}
-    assert set(tables) == {"sen_status", "primary_need", "year_group", "provision",
-                           "trends_by_term", "ehcp_timeliness", "sen_information_report"}  # fmt: skip
+    assert set(tables) == {
+        "sen_status", "primary_need", "year_group", "provision", "trends_by_term",
+        "ehcp_timeliness", "sen_information_report",
+    }  # fmt: skip
     assert all("Counts from 1 to 4 are withheld" in t["note"] for t in tables.values())
     status = {r["code"]: (r["pupils"], r["percent_of_roll"]) for r in tables["sen_status"]["rows"]}
     # E = 4 is withheld; with the total shown, N (6) is withheld too so E can't be worked out.
@@ -257,7 +264,8 @@ def ravi_record(world: World, sessions: sessionmaker[Session]) -> None:
         session.add(Plan(school_id=world.school_ids["a"], pupil_id=p["ravi"], kind="sen_support",
                          started_on=date(2026, 9, 14),
                          targets=[PlanTarget(outcome="Reads 40 tricky words",
-                                             provision="Precision teaching 3x10 min")]))  # fmt: skip
+                                             provision="Precision teaching 3x10 min")],
+                         ))  # fmt: skip
         session.add(Concern(
             school_id=world.school_ids["a"], raised_by_id=world.actor("teacher_2c").staff_id,
             observed_on=date(2026, 10, 1), raised_at=datetime(2026, 10, 1, 15, tzinfo=UTC),
@@ -329,8 +337,10 @@ def test_transfer_and_sar_are_for_the_sendco_and_head(
     world: World, sessions: sessionmaker[Session], who: str
 ) -> None:
     for kind in ("transfer", "sar"):
-        outcome = perform(sessions, run_export, actor=world.actor(who), kind=kind, now=NOW,
-                          options=ExportOptions(pupil_id=world.pupils["ravi"], reason="x"))  # fmt: skip
+        options = ExportOptions(pupil_id=world.pupils["ravi"], reason="x")
+        outcome = perform(
+            sessions, run_export, actor=world.actor(who), kind=kind, now=NOW, options=options
+        )
         assert "can't send transfer packs" in outcome.reply.title
 
 
