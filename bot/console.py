@@ -7,9 +7,11 @@ conversation in (one message per line) and read the replies.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -41,6 +43,28 @@ def render(reply: Reply) -> list[str]:
     return lines
 
 
+def save_files(reply: Reply, directory: Path) -> list[str]:
+    """Write the reply's files into `directory` (readable by this user only: they hold pupil
+    data) and say where each one is. A name already there gets a number, never overwritten."""
+    lines: list[str] = []
+    if not reply.files:
+        return lines
+    directory.mkdir(parents=True, exist_ok=True)
+    for attachment in reply.files:
+        target = directory / attachment.name
+        stem, suffix = target.stem, target.suffix
+        number = 1
+        while target.exists():
+            number += 1
+            target = directory / f"{stem}-{number}{suffix}"
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(attachment.content)
+        partial.chmod(0o600)
+        os.replace(partial, target)
+        lines.append(f"  → saved {target}")
+    return lines
+
+
 def notices_line(session: Session, outcome: Outcome) -> list[str]:
     """Say where the notices this message caused are going (delivered by Slack/Teams)."""
     lines: list[str] = []
@@ -61,8 +85,10 @@ def converse(
     write: Callable[[str], None],
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     reminders: ReminderSettings | None = None,
+    files_dir: Path = Path("exports"),
 ) -> int:
-    """Run each message through the conversation engine; returns how many were handled."""
+    """Run each message through the conversation engine; returns how many were handled.
+    Files a reply carries (exports, charts) are saved in `files_dir`."""
     reminders = reminders or load_reminder_settings()
     handled = 0
     for raw in messages:
@@ -85,11 +111,20 @@ def converse(
             log.exception("Handling a terminal message failed")
             outcome = Outcome(reply=went_wrong(KEPT))
         with sessions() as session:
-            for line in render(outcome.reply) + notices_line(session, outcome):
-                write(line)
+            lines = render(outcome.reply) + notices_line(session, outcome)
+        for line in lines + _saved(outcome.reply, files_dir):
+            write(line)
         write("")
         handled += 1
     return handled
+
+
+def _saved(reply: Reply, directory: Path) -> list[str]:
+    try:
+        return save_files(reply, directory)
+    except OSError as error:
+        return [f"  ✗ the file could not be saved in {directory}: {error.strerror}. Ask again "
+                "once the folder can be written."]  # fmt: skip
 
 
 def pending_notices(sessions: sessionmaker[Session]) -> int:
@@ -99,7 +134,9 @@ def pending_notices(sessions: sessionmaker[Session]) -> int:
         )
 
 
-def run_console(sessions: sessionmaker[Session], actor: Actor) -> None:
+def run_console(
+    sessions: sessionmaker[Session], actor: Actor, files_dir: Path = Path("exports")
+) -> None:
     if sys.stdin.isatty():
         console = Console(highlight=False)
         console.print(
@@ -120,6 +157,7 @@ def run_console(sessions: sessionmaker[Session], actor: Actor) -> None:
             actor=actor,
             messages=prompt(),
             write=lambda line: console.print(escape(line)),
+            files_dir=files_dir,
         )
         return
-    converse(sessions=sessions, actor=actor, messages=sys.stdin, write=print)
+    converse(sessions=sessions, actor=actor, messages=sys.stdin, write=print, files_dir=files_dir)

@@ -20,5 +20,15 @@ class ReminderEnvSettings(ReminderSettings, BaseSettings):
 
 
 def load_reminder_settings() -> ReminderSettings:
-    """The settings handlers take: plain values, read from the environment once."""
-    return ReminderSettings.model_validate(ReminderEnvSettings().model_dump())
+    """The settings handlers take: plain values, read from the environment once. Retention
+    and the impact threshold keep their own names (RETENTION_YEARS, IMPACT_MIN_SESSIONS)."""
+    from bot.settings import Settings
+
+    school = Settings()
+    return ReminderSettings.model_validate(
+        ReminderEnvSettings().model_dump()
+        | {
+            "retention_years": school.retention_years,
+            "impact_min_sessions": school.impact_min_sessions,
+        }
+    )

@@ -32,7 +32,7 @@ def enqueue(session: Session, *, school_id: int, notices: list[Notice]) -> list[
             recipient_id=notice.staff_id,
             channel=notice.channel,
             message=notice.reply.text(),
-            payload=asdict(notice.reply),
+            payload={k: v for k, v in asdict(notice.reply).items() if k != "files"},
         )
         session.add(row)
         added.append(row)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import access, audit
 from handlers.clock import school_today
-from handlers.vocabulary import Actor, Outcome, Reply
+from handlers.vocabulary import Actor, Button, Outcome, Reply
 from storage.closed_records import allow_closed_changes
 from storage.codes import AuditAction
 from storage.models import (
@@ -39,6 +39,7 @@ from storage.models import (
 )
 
 DEFAULT_RETENTION_YEARS = 31
+PURGE_ACTION = "retention.purge"  # the catalogue's button: remove what the preview listed
 # pg_advisory_xact_lock key meaning "the retention purge": with several schedulers running,
 # one purge at a time, and the second finds nothing left to remove.
 PURGE_LOCK_KEY = 0x5E4DC0B08
@@ -241,7 +242,11 @@ def purge_records(
         session, school_id=actor.school_id, today=school_today(now), years=retention_years,
         dry_run=dry_run, actor_id=actor.staff_id, via="chat",
     )  # fmt: skip
-    return Outcome(reply=describe(report, retention_years))
+    reply = describe(report, retention_years)
+    if dry_run and report.expired:
+        button = Button(PURGE_ACTION, "Remove them now", style="danger")
+        reply = Reply(title=reply.title, lines=reply.lines, buttons=(button,))
+    return Outcome(reply=reply)
 
 
 def describe(report: PurgeReport, years: int) -> Reply:

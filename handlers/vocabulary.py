@@ -85,6 +85,21 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a reply carries: an export, a transfer pack, a chart. Slack uploads it into the
+    conversation, Teams shows an image in the card (or offers the file), the terminal saves
+    it and says where. Never part of a notice: files go only to the person who asked."""
+
+    name: str
+    content: bytes
+    media_type: str  # e.g. "image/png", "text/csv"
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
+@dataclass(frozen=True)
 class Reply:
     """What to show. `fields` are label/value pairs; `lines` free text below them."""
 
@@ -94,6 +109,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     privacy: Privacy = Privacy.PRIVATE
     ok: bool = True
+    files: tuple[Attachment, ...] = ()
 
     def text(self) -> str:
         parts = [self.title]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
@@ -35,6 +37,6 @@ def start_chat(as_email: str | None) -> None:
                 Console(stderr=True).print(str(error), highlight=False)
                 raise typer.Exit(code=2) from None
         assert sender.actor is not None
-        run_console(runtime.sessions, sender.actor)
+        run_console(runtime.sessions, sender.actor, Path(runtime.settings.export_dir))
     finally:
         runtime.engine.dispose()

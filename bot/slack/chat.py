@@ -19,7 +19,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.identity import UNKNOWN_USER
 from bot.slack.prefill import slack_text
 from bot.slack.render.blocks import fallback_text, reply_blocks
-from bot.slack.surface import Where, failed
+from bot.slack.surface import Where, failed, upload_files
 from handlers.advice import answer_advice, follow_up_advice
 from handlers.conversation import state as stored
 from handlers.conversation.actions import with_reference
@@ -59,7 +59,9 @@ def post(client: WebClient, where: Where, reply: Reply, *, direct: bool) -> None
         client.chat_postMessage(
             channel=where.channel_id, thread_ts=where.thread_ts, blocks=blocks, text=text
         )
+        upload_files(client, reply, channel=where.channel_id, thread_ts=where.thread_ts)
     else:
+        upload_files(client, reply, user_id=where.user_id)  # never into a channel
         client.chat_postEphemeral(
             channel=where.channel_id,
             user=where.user_id,

@@ -36,6 +36,7 @@ BOT_SCOPES: dict[str, str] = {
     "app_mentions:read": "hear @mentions (app_mention events)",
     "chat:write": "post replies, triage cards, direct messages, and update cards in place",
     "commands": "the slash commands and the shortcuts",
+    "files:write": "upload an export or impact chart into the DM of the person who asked",
     "groups:history": "read replies in the private triage channel's card threads",
     "im:history": "read direct messages sent to the bot (message.im events)",
     "im:write": "open a direct message with a member of staff to tell them something",

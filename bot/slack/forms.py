@@ -25,7 +25,7 @@ from bot.slack.prefill import Prefill, prefill
 from bot.slack.render.blocks import Block
 from bot.slack.render.modals import FormContext, field_errors, form_view, option, reply_view
 from bot.slack.render.state import submitted_values
-from bot.slack.surface import Where, open_modal, tell, where_from_body
+from bot.slack.surface import Where, open_modal, tell, upload_files, where_from_body
 from handlers.catalogue import open_form, submit_form
 from handlers.clock import school_today
 from handlers.errors import HandlerError
@@ -151,7 +151,12 @@ def submit(deps: SlackDeps, ack: Ack, body: dict[str, Any], client: WebClient) -
         errors = outcome.errors or {"form": outcome.reply.title + KEPT}
         ack(response_action="errors", errors=field_errors(view, errors))
         return
-    ack(response_action="update", view=reply_view(outcome.reply, title="Saved"))
+    reply = outcome.reply
+    if reply.files:  # uploaded after the ack, into the person's DM with the bot
+        reply = replace(reply, lines=(*reply.lines, "The file is in your direct messages with me."))
+        where = where_from_body(body)
+        deps.later(lambda: upload_files(client, outcome.reply, user_id=where.user_id))
+    ack(response_action="update", view=reply_view(reply, title="Saved"))
     deps.deliver()
 
 

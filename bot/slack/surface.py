@@ -72,8 +72,29 @@ def direct_message(client: WebClient, user_id: str, reply: Reply) -> None:
     )
 
 
+def upload_files(
+    client: WebClient, reply: Reply, *, channel: str = "", user_id: str = "", thread_ts: str = ""
+) -> None:
+    """Post the reply's files (an export, a chart) as uploads. Files are never ephemeral in
+    Slack, so they go only where the person alone reads them: the direct message `channel`
+    with the bot, or (given `user_id` instead) the person's DM with the bot."""
+    if not reply.files:
+        return
+    if not channel:
+        channel = str(client.conversations_open(users=user_id)["channel"]["id"])
+    client.files_upload_v2(
+        channel=channel,
+        thread_ts=thread_ts or None,
+        file_uploads=[
+            {"content": f.content, "filename": f.name, "title": f.name} for f in reply.files
+        ],
+        initial_comment="The file you asked for (it holds pupil data: keep it to yourself).",
+    )
+
+
 def tell(client: WebClient, where: Where, reply: Reply) -> None:
-    """Answer the person privately where they are."""
+    """Answer the person privately where they are; files go to their DM with the bot."""
+    upload_files(client, reply, user_id=where.user_id)
     if where.view_id:
         client.views_update(view_id=where.view_id, view=reply_view(reply))
     elif where.response_url:

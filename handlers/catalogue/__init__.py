@@ -6,7 +6,7 @@ of them; tests/catalogue proves each action reachable from each surface.
 
 from __future__ import annotations
 
-from handlers.catalogue.entries import groups, plans, records, training, triage
+from handlers.catalogue.entries import groups, plans, records, records_out, training, triage
 from handlers.catalogue.invoke import (
     CatalogueError,
     open_form,
@@ -18,6 +18,7 @@ from handlers.catalogue.model import Action, Ids, Kind, Phrase
 ACTIONS: tuple[Action, ...] = (
     *triage.ACTIONS,
     *plans.ACTIONS,  # before groups: "put Ravi on SEN support" is not a group called that
+    *records_out.ACTIONS,  # before groups, records: "left the school", "export … chronology"
     *groups.ACTIONS,
     *records.ACTIONS,
     *training.ACTIONS,

@@ -68,6 +68,10 @@ CORRECTION = re.compile(
     r"^\s*(change|set|make)?\s*(the\s+)?(?P<name>[\w' ()£-]+?)\s*"
     r"(:|=|\bto\b|\bis\b)\s*(?P<value>.+)$"
 )
+# "Sent to: Oakfield" names the line by everything before the colon, "to" and all.
+LABELLED = re.compile(
+    r"^\s*(change|set|make)?\s*(the\s+)?(?P<name>[\w' ()£-]+?)\s*[:=]\s*(?P<value>.+)$"
+)
 
 
 def start(
@@ -402,11 +406,18 @@ def _take_field(
     return ""
 
 
+def _field_called(form: Form, name: str) -> bool:
+    wanted = fold(name).removesuffix(" date").strip()
+    return any(wanted in (fold(f.label), fold(f.name).replace("_", " ")) for f in form.fields)
+
+
 def _correct(
     session: Session, actor: Actor, form: Form, state: dict[str, Any], text: str, today: date
 ) -> str:
     """ "lead: Amira", "change the start date to 5 Jan", "days are Mon and Wed"."""
-    found = CORRECTION.match(text)
+    found = LABELLED.match(text)
+    if found is None or not _field_called(form, found.group("name")):
+        found = CORRECTION.match(text)
     if found is None:
         return "Reply “yes” to save, or say what to change."
     wanted = fold(found.group("name")).removesuffix(" date").strip()

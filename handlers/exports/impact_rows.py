@@ -105,6 +105,11 @@ def impact_table(
     return ExportTable("impact", IMPACT_COLUMNS, rows), summaries
 
 
+def summarise(figures: InterventionImpact, min_sessions: int) -> GroupSummary:
+    """The cohort summary of one group (the chart in chat)."""
+    return _summary(figures, _group_rows(figures, [], min_sessions))
+
+
 def _group_rows(
     figures: InterventionImpact, held: list[date], min_sessions: int
 ) -> list[tuple[Cell, ...]]:

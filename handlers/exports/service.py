@@ -76,9 +76,10 @@ def run_export(
             write(content)
         rendered.append(content)
 
+    used: list[ExportOptions] = []
     report = _export(
         session, actor, kind, now, format_name=format, deliver=deliver, via=via,
-        options=options or DEFAULT_OPTIONS, ask_reason=ask_reason,
+        options=options or DEFAULT_OPTIONS, ask_reason=ask_reason, used=used,
     )  # fmt: skip
     noun = "rows" if report.single else f"rows in {len(report.tables)} tables"
     fields = [("Kind", kind), ("Format", format)]
@@ -90,7 +91,7 @@ def run_export(
         table=report.tables[0],
         report=report,
         content=rendered[0],
-        filename=_filename(kind, options or DEFAULT_OPTIONS, report, now, format),
+        filename=_filename(kind, used[0], now, format),
     )
 
 
@@ -105,6 +106,7 @@ def _export(
     via: str = "",
     options: ExportOptions = DEFAULT_OPTIONS,
     ask_reason: bool = True,
+    used: list[ExportOptions] | None = None,
 ) -> ExportReport:
     spec = KINDS.get(kind)
     if spec is None:
@@ -124,6 +126,8 @@ def _export(
         access.require_pupil_visible(session, actor, pupil.id)
         pupil_id = pupil.id
         options = replace(options, pupil_id=pupil.id, pupil_upn=pupil.upn)
+    if used is not None:
+        used.append(options)  # as resolved: the pupil's UPN names the file
     report = ExportReport.of(spec.build(session, actor, options))
     if deliver is not None:
         deliver(report)  # rendered and written first: audit only what really went out
@@ -153,7 +157,7 @@ def _detail(
         detail["format"] = format_name
     if via:
         detail["via"] = via
-    if spec.named:
+    if spec.named or reason:
         detail["reason"] = reason or "not given"
     if options.group:
         detail["group"] = options.group
@@ -166,9 +170,7 @@ def _detail(
     return detail
 
 
-def _filename(
-    kind: str, options: ExportOptions, report: ExportReport, now: datetime, format: str
-) -> str:
+def _filename(kind: str, options: ExportOptions, now: datetime, format: str) -> str:
     about = options.pupil_upn or (options.group or "").strip().replace(" ", "-").lower()
     parts = [kind, about, school_today(now).isoformat()]
     return "-".join(p for p in parts if p) + f".{format}"

@@ -17,7 +17,7 @@ from handlers.access import may_read_impact
 from handlers.errors import Denied
 from handlers.interventions.common import load_intervention
 from handlers.interventions.views import GroupView, MemberView, group_view
-from handlers.vocabulary import Actor, Outcome, Reply
+from handlers.vocabulary import Actor, Attachment, Outcome, Reply
 from storage.codes import AuditAction
 from storage.models import Intervention, InterventionSession, SessionAttendance
 
@@ -89,9 +89,12 @@ def intervention_figures(session: Session, intervention: Intervention) -> Interv
     )
 
 
-def intervention_impact(*, session: Session, actor: Actor, intervention_id: int) -> Outcome:
+def intervention_impact(
+    *, session: Session, actor: Actor, intervention_id: int, impact_min_sessions: int = 6
+) -> Outcome:
     """Per-member impact (ratio gain or effect size), attendance and cost of one group."""
     result = impact_for(session, actor, intervention_id)
+    min_sessions = impact_min_sessions
     group = result.group
     audit.record(
         session,
@@ -116,10 +119,26 @@ def intervention_impact(*, session: Session, actor: Actor, intervention_id: int)
         f"{impact.percent(row.impact.attendance.rate)}"
         for row in result.members
     ) or ("No pupils in the group yet.",)
+    chart = _chart(result, min_sessions)
     return Outcome(
-        reply=Reply(title=f"Impact: {group.name} ({group.reference})", fields=fields, lines=lines),
+        reply=Reply(
+            title=f"Impact: {group.name} ({group.reference})", fields=fields, lines=lines,
+            files=(chart,) if chart else (),
+        ),
         record_id=group.id,
-    )
+    )  # fmt: skip
+
+
+def _chart(result: InterventionImpact, min_sessions: int) -> Attachment | None:
+    """Entry against exit per pupil, and the cohort's figures, as a PNG for the chat."""
+    if not result.members:
+        return None
+    from handlers.exports.charts import impact_chart  # matplotlib: only when drawing
+    from handlers.exports.impact_rows import summarise
+
+    picture = impact_chart([summarise(result, min_sessions)])
+    name = f"impact-{result.group.reference}.png"
+    return Attachment(name, picture, "image/png")
 
 
 def pounds_or(pence: int | None) -> str:

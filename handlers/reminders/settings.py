@@ -77,6 +77,10 @@ class ReminderSettings(BaseModel):
     sweep_interval_minutes: int = Field(5, gt=0)
     delivery_batch: int = Field(500, gt=0)
 
+    # --- records out (set from RETENTION_YEARS and IMPACT_MIN_SESSIONS) -------------------
+    retention_years: int = Field(31, ge=1)  # a leaver's record: date of birth + this
+    impact_min_sessions: int = Field(6, ge=1)  # fewer attended: marked, not averaged in
+
     @property
     def periods(self) -> StatutoryPeriods:
         """The statutory periods as the shared pure rules take them."""

@@ -20,6 +20,7 @@ from handlers.conversation.intents import Intent
 from handlers.conversation.roster import load_roster
 from handlers.conversation.understand import understand
 from handlers.reminders.notices import DONE_ACTION, SNOOZE_ACTION
+from handlers.retention import PURGE_ACTION
 from tests.catalogue.records import make_records
 from tests.slack.conftest import NOW, SENDCO, Bot
 from tests.slack.fake_slack import FakeSlack
@@ -34,7 +35,11 @@ BY_INTENT = {
     "safeguarding.report": Intent.SAFEGUARDING,
 }
 # Actions only ever started from a button, and the action whose reply carries that button.
-BY_BUTTON = {DONE_ACTION: "reminder.mine", SNOOZE_ACTION: "reminder.mine"}
+BY_BUTTON = {
+    DONE_ACTION: "reminder.mine",
+    SNOOZE_ACTION: "reminder.mine",
+    PURGE_ACTION: "retention.due",
+}
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)

@@ -51,6 +51,7 @@ class FakeSlack:
         self.faults: dict[str, list[Fault]] = {}
         self.views: list[dict[str, Any]] = []  # views opened/pushed/updated, as returned
         self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages, newest first
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes posted to its upload URL
         self._lock = threading.Lock()
         self._counter = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -160,6 +161,12 @@ class FakeSlack:
             with self._lock:
                 self.history.setdefault(str(args.get("channel")), []).insert(0, message)
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": message}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{n:04d}"
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")}
+                                          for f in args.get("files", [])]}  # fmt: skip
         if method == "conversations.history":
             with self._lock:
                 messages = list(self.history.get(str(args.get("channel")), []))
@@ -210,7 +217,18 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode() if length else ""
+            body_bytes = self.rfile.read(length) if length else b""
+            if parts.path.startswith("/upload/"):  # a file's bytes, posted as Slack expects
+                with fake._lock:
+                    fake.uploads[parts.path.removeprefix("/upload/")] = body_bytes
+                reply = f"OK - {len(body_bytes)}".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+                return
+            raw = body_bytes.decode()
             args: dict[str, Any] = {k: _decode(v) for k, v in parse_qsl(parts.query)}
             if "json" in (self.headers.get("Content-Type") or ""):
                 args.update(json.loads(raw or "{}"))

@@ -102,6 +102,7 @@ ACTIONS = (
     Action(
         "intervention.impact", "Impact", Kind.SHOW, without(intervention_impact, "now"),
         permission=Permission.READ_REGISTER, needs="intervention_id", group="Groups",
+        configured=lambda s: {"impact_min_sessions": s.impact_min_sessions},
         phrases=(phrase(r"\b(impact|progress|results?) (of|for|from|in) " + GROUP + END),
                  phrase(r"\bhow (is|was|has) " + GROUP + r" (doing|done|going|gone)" + END)),
         examples=("what's the impact of the Plus One group?",),
