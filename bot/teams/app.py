@@ -24,12 +24,14 @@ from fastapi import FastAPI
 from microsoft_teams.api.activities.invoke.adaptive_card.action import (
     AdaptiveCardInvokeActivity,
 )
+from microsoft_teams.api.activities.invoke.file_consent import FileConsentInvokeActivity
 from microsoft_teams.api.activities.invoke.search import SearchInvokeActivity
-from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.activities.message.message import MessageActivity, MessageActivityInput
 from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment, with_overrides
 from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
     AdaptiveCardActionCardResponse,
 )
+from microsoft_teams.api.models.attachment.attachment import Attachment
 from microsoft_teams.api.models.search.search_response import (
     SearchInvokeResponseValue,
     SearchInvokeResult,
@@ -96,7 +98,8 @@ def build_teams_app(
         if reply is None:
             return  # a repeat delivery, answered the first time
         if is_personal(ctx.activity) or shareable(reply):
-            await ctx.send(as_activity(reply))
+            files = await run_in_threadpool(turn.files, ctx.activity, reply)
+            await ctx.send(as_activity(reply, files))
             return
         # In a channel everyone reads: a reply naming pupils goes to the person's own chat.
         told = await run_in_threadpool(turn.tell_privately, ctx.activity, reply, token)
@@ -105,8 +108,24 @@ def build_teams_app(
     @app.on_card_action_execute
     async def on_execute(ctx: ActivityContext[AdaptiveCardInvokeActivity]) -> Any:
         # A form card submitted: the card Teams shows in its place (saved, or what to fix).
-        card = await run_in_threadpool(turn.execute, ctx.activity)
+        card, saved = await run_in_threadpool(turn.execute, ctx.activity)
+        if saved is not None:  # an export: its file in a message of its own, privately
+            if is_personal(ctx.activity):
+                files = await run_in_threadpool(turn.files, ctx.activity, saved)
+                await ctx.send(as_activity(Reply(saved.title), files))
+            else:
+                await run_in_threadpool(turn.tell_privately, ctx.activity, saved, token)
         return AdaptiveCardActionCardResponse(value=AdaptiveCard.model_validate(card))
+
+    @app.on_file_consent
+    async def on_consent(ctx: ActivityContext[FileConsentInvokeActivity]) -> None:
+        # The person allowed (or declined) a file we offered: upload it to their OneDrive.
+        result = await run_in_threadpool(turn.consent, ctx.activity)
+        if isinstance(result, Reply):
+            await ctx.send(as_activity(result))
+        elif result is not None:
+            await ctx.send(MessageActivityInput(text=str(result.get("name", ""))).add_attachments(
+                Attachment.model_validate(result)))  # fmt: skip
 
     @app.on_card_search
     async def on_search(ctx: ActivityContext[SearchInvokeActivity]) -> Any:

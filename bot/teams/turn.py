@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.teams.cards import CARD_TYPE, pressed, reply_card
 from bot.teams.delivery import choose_triage_channel, post_activity, save_conversation
+from bot.teams.files import attachments_for, consent_of, settle
 from bot.teams.forms import FORM, IDS, form_card, submitted
 from handlers.catalogue import CATALOGUE, Action, Kind, open_form, submit_form
 from handlers.conversation.dialogue import ChatContext, handle_message, press_button
@@ -132,13 +133,14 @@ class TeamsTurn:
             return Reply(error.message, ok=False)
         return form_card(form, ids)
 
-    def execute(self, activity: Any) -> dict[str, Any]:
+    def execute(self, activity: Any) -> tuple[dict[str, Any], Reply | None]:
         """A submitted form card: save it through the catalogue, or show it again with the
-        problems beside the fields and the answers kept."""
+        problems beside the fields and the answers kept. With the card, the saved reply when
+        it carries files (an export), for the caller to send them on."""
         try:
             actor = self.actor(activity)
             if actor is None:
-                return reply_card(Reply(UNKNOWN, ok=False))
+                return reply_card(Reply(UNKNOWN, ok=False)), None
             data = dict(activity.value.action.data or {})
             name, ids = str(data.get(FORM, "")), dict(data.get(IDS) or {})
             with self.sessions() as session:
@@ -152,13 +154,19 @@ class TeamsTurn:
             if outcome.errors or not outcome.reply.ok:
                 problems = dict(outcome.errors) or {"form": outcome.reply.title}
                 labels = self.chosen(actor, form, values)
-                return form_card(form, ids, values=values, errors=problems, labels=labels)
-            return reply_card(outcome.reply)
+                card = form_card(form, ids, values=values, errors=problems, labels=labels)
+                return card, None
+            reply = outcome.reply
+            if not reply.files:
+                return reply_card(reply), None
+            follows = "The file follows in a message of its own."
+            shown = Reply(reply.title, fields=reply.fields, lines=(*reply.lines, follows))
+            return reply_card(shown), reply
         except HandlerError as error:
-            return reply_card(Reply(error.message, ok=False))
+            return reply_card(Reply(error.message, ok=False)), None
         except Exception:
             log.exception("Handling a Teams form failed")
-            return reply_card(went_wrong("The form's answers were not saved; try again."))
+            return reply_card(went_wrong("The form's answers were not saved; try again.")), None
 
     def chosen(
         self, actor: Actor, form: Form, values: dict[str, Any]
@@ -189,7 +197,8 @@ class TeamsTurn:
         )
 
     def tell_privately(self, activity: Any, reply: Reply | dict[str, Any], token: Any) -> bool:
-        """Send `reply` to the person's personal chat with the bot; False when there is none."""
+        """Send `reply` (and its files) to the person's personal chat with the bot; False when
+        there is none."""
         actor = self.actor(activity)
         if actor is None:
             return False
@@ -200,10 +209,26 @@ class TeamsTurn:
             where = (chat.service_url, chat.conversation_id) if chat else None
         if where is None:
             return False
-        activity_out = as_activity(reply).model_dump(by_alias=True, exclude_none=True)
+        activity_out = as_activity(reply, self.files(activity, reply)).model_dump(
+            by_alias=True, exclude_none=True
+        )
         with httpx.Client(timeout=15) as client:
             post_activity(client, token(), where[0], where[1], activity_out)
         return True
+
+    def files(self, activity: Any, reply: Reply | dict[str, Any]) -> list[dict[str, Any]]:
+        """The attachments that carry the reply's files to this person."""
+        if not isinstance(reply, Reply) or not reply.files:
+            return []
+        return attachments_for(self.sessions, self.actor(activity), reply, self.clock())
+
+    def consent(self, activity: Any) -> Reply | dict[str, Any] | None:
+        """The person accepted or declined a file we offered: upload it, or discard it."""
+        consent = consent_of(activity.value)
+        actor = self.actor(activity)
+        if consent is None or actor is None:
+            return None
+        return settle(self.sessions, actor, consent)
 
     def search(self, activity: Any) -> tuple[Choice, ...]:
         actor = self.actor(activity)
@@ -229,12 +254,18 @@ def message_text(activity: MessageActivity) -> str:
     return " ".join((stripped.text or "").split())
 
 
-def as_activity(reply: Reply | dict[str, Any]) -> MessageActivityInput:
-    """The reply (or a form) as a card, with plain text for notifications and screen readers."""
+def as_activity(
+    reply: Reply | dict[str, Any], files: list[dict[str, Any]] | None = None
+) -> MessageActivityInput:
+    """The reply (or a form) as a card, with plain text for notifications and screen readers,
+    and its files (`bot.teams.files`: an image inline, a consent card for any other file)."""
     if isinstance(reply, dict):
         card, text = reply, str(reply["body"][0].get("text", ""))
     else:
         card, text = reply_card(reply), reply.text()
-    return MessageActivityInput(text=text).add_attachments(
+    message = MessageActivityInput(text=text).add_attachments(
         Attachment(content_type=CARD_TYPE, content=card)
     )
+    for file in files or ():
+        message = message.add_attachments(Attachment.model_validate(file))
+    return message

@@ -18,7 +18,8 @@ from handlers.exports.impact_rows import GroupSummary
 MAX_PANELS = 12
 
 
-def impact_chart(groups: list[GroupSummary]) -> bytes:
+def impact_chart(groups: list[GroupSummary], *, dpi: int = 100) -> bytes:
+    """The chart as PNG bytes; a lower `dpi` for chat, where messages have size limits."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: a server, a CI machine
@@ -44,7 +45,7 @@ def impact_chart(groups: list[GroupSummary]) -> bytes:
     figure.savefig(
         buffer,
         format="png",
-        dpi=100,
+        dpi=dpi,
         metadata={"Title": "Intervention impact", "Series": json.dumps(series)},
     )
     plt.close(figure)

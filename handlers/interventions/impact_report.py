@@ -129,6 +129,9 @@ def intervention_impact(
     )  # fmt: skip
 
 
+CHAT_DPI = 60  # small enough to travel inside a Teams message (about 28 KB in all)
+
+
 def _chart(result: InterventionImpact, min_sessions: int) -> Attachment | None:
     """Entry against exit per pupil, and the cohort's figures, as a PNG for the chat."""
     if not result.members:
@@ -136,7 +139,7 @@ def _chart(result: InterventionImpact, min_sessions: int) -> Attachment | None:
     from handlers.exports.charts import impact_chart  # matplotlib: only when drawing
     from handlers.exports.impact_rows import summarise
 
-    picture = impact_chart([summarise(result, min_sessions)])
+    picture = impact_chart([summarise(result, min_sessions)], dpi=CHAT_DPI)
     name = f"impact-{result.group.reference}.png"
     return Attachment(name, picture, "image/png")
 

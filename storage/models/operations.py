@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -144,6 +145,22 @@ class TeamsConversation(Base):
     service_url: Mapped[str] = mapped_column(String(512))
     tenant_id: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class OfferedFile(Base):
+    """A file offered to a member of staff in Teams (an export, a transfer pack): Teams asks
+    them to accept it (a file consent card) and then gives the bot somewhere to upload it, so
+    the file waits here, for that person only, until they accept or decline (or it expires)."""
+
+    __tablename__ = "offered_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CalendarEvent(Base):

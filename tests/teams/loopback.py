@@ -31,6 +31,7 @@ class Microsoft:
     key: Any = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
     posted: list[dict[str, Any]] = field(default_factory=list)  # activities the bot sent
     updated: list[dict[str, Any]] = field(default_factory=list)  # activities it replaced
+    uploads: list[dict[str, Any]] = field(default_factory=list)  # files PUT to "OneDrive"
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -119,7 +120,15 @@ def serve_microsoft() -> tuple[Microsoft, ThreadingHTTPServer]:
 
         def do_PUT(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
+            raw = self.rfile.read(length)
+            if self.path.startswith("/onedrive/"):  # an upload session Teams handed the bot
+                upload = {"path": self.path, "content": raw,
+                          "range": self.headers.get("Content-Range")}  # fmt: skip
+                with microsoft.lock:
+                    microsoft.uploads.append(upload)
+                self._json({"id": "file-1", "name": "upload", "size": len(raw)}, 201)
+                return
+            body = json.loads(raw or b"{}")
             with microsoft.lock:
                 microsoft.updated.append({"path": self.path, "body": body})
             self._json({"id": self.path.rsplit("/", 1)[-1]})
