@@ -100,7 +100,7 @@ def build_manifest(settings: Settings) -> dict[str, Any]:
             {
                 "botId": settings.client_id,
                 "scopes": ["personal", "team", "groupChat"],
-                "supportsFiles": False,
+                "supportsFiles": True,  # exports arrive by file consent card (bot/teams/files.py)
                 "isNotificationOnly": False,
                 "commandLists": [{"scopes": ["personal"], "commands": commands()}],
             }

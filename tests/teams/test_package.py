@@ -49,6 +49,7 @@ def test_the_package_is_valid_for_teams(tmp_path: Path) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(manifest)
     assert manifest["bots"][0]["botId"] == CLIENT_ID
+    assert manifest["bots"][0]["supportsFiles"] is True  # exports come by file consent card
     assert manifest["validDomains"] == ["sendco.hillside.example"]
     titles = [c["title"] for c in manifest["bots"][0]["commandLists"][0]["commands"]]
     assert titles[:4] == ["help", "Raise a concern", "Log a session", "Ask the SENDCO"]
