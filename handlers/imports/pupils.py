@@ -64,6 +64,16 @@ def import_pupils(
     reason = f"import {source.name}"
     on = today or date.today()
     for done, (line, row) in enumerate(rows, 1):
+        known = existing.get(row.upn)
+        if known is not None and known.left_on is not None:
+            # A leaver's record is closed: the MIS may still list them for a while.
+            result.tally("unchanged")
+            result.warnings.append(ImportWarning(
+                line, "upn", f"{row.upn} left on {known.left_on.isoformat()}: their record is "
+                "closed (read-only), so this row was not applied."))  # fmt: skip
+            if progress:
+                progress("saving", done, len(rows))
+            continue
         outcome, pupil = _save(
             session,
             school=school,

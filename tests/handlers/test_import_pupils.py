@@ -653,3 +653,23 @@ def test_looked_after_columns_are_read_as_yes_or_no(session: Session, school: Sc
     # An empty cell on re-import leaves the flag as it was.
     again = run(session, school, csv_text([pupil_row(1, looked_after="")], columns))
     assert again.ok and pupil(session, 1).looked_after is True
+
+
+def test_a_leaver_in_the_file_is_not_changed_and_the_rest_imports(
+    session: Session, school: School
+) -> None:
+    run(session, school, csv_text(GOOD_FILE))
+    gone = pupil(session, 2)
+    gone.left_on, gone.on_roll = date(2026, 7, 22), False
+    session.commit()
+    changed = [
+        pupil_row(1, first_name="Zoë", last_name="O'Brien", sen_status="K", primary_need="SLCN"),
+        pupil_row(2, preferred_name="", sen_status="E", primary_need="ASD", year_group="5"),
+    ]
+    result = run(session, school, csv_text(changed), name="autumn.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert [(w.line, w.column) for w in result.warnings if "closed" in w.message] == [(3, "upn")]
+    session.expire_all()
+    kept = pupil(session, 2)
+    assert (kept.sen_status, kept.year_group, kept.preferred_name) == ("K", 4, "Sunny")
+    assert pupil(session, 1).sen_status == "K"
