@@ -77,7 +77,10 @@ def chronology_table(
 
 
 def chronology_report(session: Session, actor: Actor, pupil: Pupil) -> ExportReport:
-    return ExportReport("chronology", (chronology_table(session, actor, pupil),))
+    """The chronology on its own, each row naming the pupil by UPN so the file stands alone."""
+    table = chronology_table(session, actor, pupil)
+    rows = [(pupil.upn, *row) for row in table.rows]
+    return ExportReport("chronology", (ExportTable("chronology", ("upn", *table.columns), rows),))
 
 
 def transfer_report(session: Session, actor: Actor, pupil: Pupil) -> ExportReport:

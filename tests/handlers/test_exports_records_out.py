@@ -280,6 +280,7 @@ def test_the_chronology_export_is_everything_in_date_order_in_full(
 ) -> None:
     upn = world_upn(2)
     rows = json.loads(str(export(world, sessions, "chronology", pupil_upn=upn).content))
+    assert {r["upn"] for r in rows} == {upn}
     assert [(r["on"], r["kind"]) for r in rows] == [
         ("2026-09-07", "intervention"),
         ("2026-09-14", "plan"),
