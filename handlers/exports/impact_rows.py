@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from handlers.errors import InvalidInput
 from handlers.exports.table import Cell, ExportTable
-from handlers.interventions.impact_report import InterventionImpact, intervention_figures
+from handlers.interventions.impact_report import InterventionImpact, figures_for
 from storage.models import Intervention, InterventionSession
 
 IMPACT_COLUMNS = (
@@ -88,16 +88,16 @@ def impact_table(
 ) -> tuple[ExportTable, list[GroupSummary]]:
     rows: list[tuple[Cell, ...]] = []
     summaries: list[GroupSummary] = []
-    for intervention in groups:
-        figures = intervention_figures(session, intervention)
-        held = list(
-            session.scalars(
-                select(InterventionSession.held_on).where(
-                    InterventionSession.intervention_id == intervention.id
-                )
-            )
+    held: dict[int, list[date]] = {}
+    ids = [g.id for g in groups]
+    for group_id, day in session.execute(
+        select(InterventionSession.intervention_id, InterventionSession.held_on).where(
+            InterventionSession.intervention_id.in_(ids)
         )
-        group_rows = _group_rows(figures, held, min_sessions)
+    ):
+        held.setdefault(group_id, []).append(day)
+    for figures in figures_for(session, groups):
+        group_rows = _group_rows(figures, held.get(figures.group.id, []), min_sessions)
         rows += group_rows
         summaries.append(_summary(figures, group_rows))
     # One plain table (json: one object per pupil per group); each row's `note` says why a

@@ -30,7 +30,14 @@ from handlers.exports.table import ExportReport, ExportTable
 from handlers.pupils.labels import year_label
 from handlers.register import register_rows
 from handlers.vocabulary import Actor
-from storage.models import Concern, Intervention, InterventionSession, Pupil, Staff
+from storage.models import (
+    Concern,
+    Intervention,
+    InterventionSession,
+    Pupil,
+    SessionAttendance,
+    Staff,
+)
 
 
 @dataclass(frozen=True)
@@ -178,15 +185,24 @@ def sessions_table(session: Session, actor: Actor, _options: ExportOptions) -> E
         select(InterventionSession, Intervention)
         .join(Intervention, Intervention.id == InterventionSession.intervention_id)
         .where(Intervention.school_id == school_id)
-        .options(selectinload(InterventionSession.attendance))
         .order_by(InterventionSession.held_on, InterventionSession.id)
     ).all()
+    # One query for every session's attendance (not one per batch of sessions).
+    attendance: dict[int, list[SessionAttendance]] = {}
+    for mark in session.scalars(
+        select(SessionAttendance)
+        .join(InterventionSession, InterventionSession.id == SessionAttendance.session_id)
+        .join(Intervention, Intervention.id == InterventionSession.intervention_id)
+        .where(Intervention.school_id == school_id)
+    ):
+        attendance.setdefault(mark.session_id, []).append(mark)
     rows = []
     for held, group in found:
-        present = sorted(upns[a.pupil_id] for a in held.attendance if a.present)
+        marks = attendance.get(held.id, [])
+        present = sorted(upns[a.pupil_id] for a in marks if a.present)
         absent = sorted(
             f"{upns[a.pupil_id]}: {a.absence_reason.replace(';', ',')}"
-            for a in held.attendance
+            for a in marks
             if not a.present
         )
         rows.append(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from handlers import impact
 from handlers.exports.table import Cell, ExportTable
-from handlers.interventions.impact_report import intervention_figures
+from handlers.interventions.impact_report import figures_for
 from storage.codes import PlanKind, PlanStatus
 from storage.models import Intervention, Plan, PlanTarget, Pupil, PupilNeed, Staff
 
@@ -72,8 +72,7 @@ def provision_map_table(
     emails = {staff_id: email for staff_id, email in staff}
     census = _census(session, school_id)
     rows: list[tuple[Cell, ...]] = []
-    for intervention in interventions:
-        figures = intervention_figures(session, intervention)
+    for figures in figures_for(session, list(interventions)):
         group, cost = figures.group, figures.cost
         shared: tuple[Cell, ...] = (
             "intervention",

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from handlers import impact
 from handlers.errors import InvalidInput
 from handlers.exports.table import Cell, ExportReport, ExportTable
-from handlers.interventions.impact_report import intervention_figures
+from handlers.interventions.impact_report import figures_for
 from handlers.plans.common import plan_ref, review_ref
 from handlers.pupils.chronology import collect_chronology
 from handlers.pupils.labels import year_label
@@ -228,8 +228,7 @@ def _interventions(session: Session, pupil: Pupil) -> ExportTable:
         .order_by(Intervention.start_on, Intervention.id)
     ).all()
     rows: list[tuple[Cell, ...]] = []
-    for group in groups:
-        figures = intervention_figures(session, group)
+    for group, figures in zip(groups, figures_for(session, list(groups)), strict=True):
         for row in figures.members:
             if row.member.pupil_id != pupil.id:
                 continue  # other pupils in the group are not part of this pupil's record

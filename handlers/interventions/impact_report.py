@@ -16,7 +16,7 @@ from handlers import audit, impact
 from handlers.access import may_read_impact
 from handlers.errors import Denied
 from handlers.interventions.common import load_intervention
-from handlers.interventions.views import GroupView, MemberView, group_view
+from handlers.interventions.views import GroupView, MemberView, group_views
 from handlers.vocabulary import Actor, Attachment, Outcome, Reply
 from storage.codes import AuditAction
 from storage.models import Intervention, InterventionSession, SessionAttendance
@@ -52,8 +52,33 @@ def impact_for(session: Session, actor: Actor, intervention_id: int) -> Interven
 def intervention_figures(session: Session, intervention: Intervention) -> InterventionImpact:
     """Impact, attendance and cost of one group, with no access check: for callers that
     have already checked (the impact handler above, a SENDCO's provision-map export)."""
-    view = group_view(session, intervention)
-    counts = _attendance_counts(session, intervention.id)
+    return figures_for(session, [intervention])[0]
+
+
+def figures_for(session: Session, interventions: list[Intervention]) -> list[InterventionImpact]:
+    """`intervention_figures` of many groups in a fixed number of queries, in their order."""
+    views = group_views(session, interventions)
+    ids = [i.id for i in interventions]
+    counts = _attendance_counts(session, ids)
+    minutes = dict(
+        session.execute(
+            select(
+                InterventionSession.intervention_id,
+                func.coalesce(func.sum(InterventionSession.duration_minutes), 0),
+            )
+            .where(InterventionSession.intervention_id.in_(ids))
+            .group_by(InterventionSession.intervention_id)
+        ).all()
+    ) if ids else {}  # fmt: skip
+    return [
+        _figures(views[i.id], counts.get(i.id, {}), int(minutes.get(i.id, 0) or 0))
+        for i in interventions
+    ]
+
+
+def _figures(
+    view: GroupView, counts: dict[int, tuple[int, int]], minutes: int
+) -> InterventionImpact:
     rows = tuple(
         MemberImpactRow(
             member=m,
@@ -69,11 +94,6 @@ def intervention_figures(session: Session, intervention: Intervention) -> Interv
         )
         for m in view.members
     )
-    minutes = session.scalar(
-        select(func.coalesce(func.sum(InterventionSession.duration_minutes), 0)).where(
-            InterventionSession.intervention_id == intervention.id
-        )
-    )
     present = sum(p for p, _ in counts.values())
     recorded = sum(r for _, r in counts.values())
     return InterventionImpact(
@@ -84,7 +104,7 @@ def intervention_figures(session: Session, intervention: Intervention) -> Interv
             sessions=view.sessions_logged,
             cost_per_session_pence=view.cost_per_session_pence,
             pupils=len(view.members),
-            adult_minutes=int(minutes or 0),
+            adult_minutes=minutes,
         ),
     )
 
@@ -148,16 +168,24 @@ def pounds_or(pence: int | None) -> str:
     return "no pupils yet" if pence is None else impact.pounds(pence)
 
 
-def _attendance_counts(session: Session, intervention_id: int) -> dict[int, tuple[int, int]]:
-    """pupil id -> (sessions present, sessions recorded) in this intervention."""
+def _attendance_counts(
+    session: Session, intervention_ids: list[int]
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """intervention id -> pupil id -> (sessions present, sessions recorded)."""
+    if not intervention_ids:
+        return {}
     rows = session.execute(
         select(
+            InterventionSession.intervention_id,
             SessionAttendance.pupil_id,
             func.sum(case((SessionAttendance.present.is_(True), 1), else_=0)),
             func.count(SessionAttendance.id),
         )
         .join(InterventionSession, InterventionSession.id == SessionAttendance.session_id)
-        .where(InterventionSession.intervention_id == intervention_id)
-        .group_by(SessionAttendance.pupil_id)
+        .where(InterventionSession.intervention_id.in_(intervention_ids))
+        .group_by(InterventionSession.intervention_id, SessionAttendance.pupil_id)
     )
-    return {pid: (int(present or 0), int(total)) for pid, present, total in rows}
+    found: dict[int, dict[int, tuple[int, int]]] = {}
+    for group_id, pid, present, total in rows:
+        found.setdefault(group_id, {})[pid] = (int(present or 0), int(total))
+    return found

@@ -173,19 +173,52 @@ def get_intervention(*, session: Session, actor: Actor, intervention_id: int) ->
 
 
 def _view(session: Session, intervention: Intervention) -> GroupView:
-    pupils = {
-        p.id: p
-        for p in session.scalars(
-            select(Pupil).where(Pupil.id.in_([m.pupil_id for m in intervention.members]))
+    return group_views(session, [intervention])[intervention.id]
+
+
+def group_views(session: Session, interventions: list[Intervention]) -> dict[int, GroupView]:
+    """Views of many groups in a fixed number of queries (members' pupils, leads, session
+    counts), however many groups there are: a school's provision map has hundreds."""
+    if not interventions:
+        return {}
+    ids = [i.id for i in interventions]
+    members = {
+        i.id: list(i.members)
+        for i in session.scalars(
+            select(Intervention)
+            .where(Intervention.id.in_(ids))
+            .options(selectinload(Intervention.members))
         )
     }
-    lead = session.get(Staff, intervention.lead_id) if intervention.lead_id else None
-    logged = session.scalar(
-        select(func.count(InterventionSession.id)).where(
-            InterventionSession.intervention_id == intervention.id
-        )
+    pupil_ids = {m.pupil_id for found in members.values() for m in found}
+    pupils = {
+        p.id: p for p in session.scalars(select(Pupil).where(Pupil.id.in_(pupil_ids)))
+    } if pupil_ids else {}  # fmt: skip
+    lead_ids = {i.lead_id for i in interventions if i.lead_id}
+    leads = dict(
+        session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(lead_ids))).all()
+    ) if lead_ids else {}  # fmt: skip
+    logged = dict(
+        session.execute(
+            select(InterventionSession.intervention_id, func.count(InterventionSession.id))
+            .where(InterventionSession.intervention_id.in_(ids))
+            .group_by(InterventionSession.intervention_id)
+        ).all()
     )
-    members = sorted(intervention.members, key=lambda m: pupils[m.pupil_id].known_as)
+    return {
+        i.id: _build_view(i, members.get(i.id, []), pupils, leads, int(logged.get(i.id, 0)))
+        for i in interventions
+    }
+
+
+def _build_view(
+    intervention: Intervention,
+    members: list[InterventionMember],
+    pupils: dict[int, Pupil],
+    leads: dict[int, str],
+    logged: int,
+) -> GroupView:
+    ordered = sorted(members, key=lambda m: pupils[m.pupil_id].known_as)
     return GroupView(
         id=intervention.id,
         reference=intervention_ref(intervention.id),
@@ -193,7 +226,7 @@ def _view(session: Session, intervention: Intervention) -> GroupView:
         programme=intervention.programme,
         area=intervention.area,
         lead_id=intervention.lead_id,
-        lead_name=lead.display_name if lead else "no lead",
+        lead_name=leads.get(intervention.lead_id, "no lead") if intervention.lead_id else "no lead",
         weekdays=tuple(d for d in intervention.weekdays.split(",") if d),
         planned_sessions=intervention.planned_sessions,
         session_minutes=intervention.session_minutes,
@@ -203,8 +236,8 @@ def _view(session: Session, intervention: Intervention) -> GroupView:
         start_on=intervention.start_on,
         end_on=intervention.end_on,
         status=intervention.status,
-        sessions_logged=int(logged or 0),
-        members=tuple(_member_view(m, pupils[m.pupil_id]) for m in members),
+        sessions_logged=logged,
+        members=tuple(_member_view(m, pupils[m.pupil_id]) for m in ordered),
     )
 
 
