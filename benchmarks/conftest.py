@@ -19,6 +19,13 @@ from storage.database import make_engine, session_factory
 REFERENCE_DAY = date(2026, 11, 25)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write benchmarks/results.json and the table in docs/performance.md."""
+    from benchmarks.results import RUN
+
+    RUN.write()
+
+
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     url = f"sqlite:///{tmp_path / 'bench.db'}"

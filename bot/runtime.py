@@ -22,8 +22,8 @@ class Runtime:
 def open_runtime(settings: Settings | None = None, *, upgrade: bool = True) -> Runtime:
     """Connect to the configured database, bringing its schema up to date first."""
     settings = settings or Settings()
-    if upgrade:
+    engine = make_engine(settings.database_url)
+    if upgrade and not migrate.up_to_date(engine):
         # Migrations run as the schema's owner when one is configured; the bot never does.
         migrate.upgrade(settings.database_owner_url or settings.database_url)
-    engine = make_engine(settings.database_url)
     return Runtime(settings=settings, engine=engine, sessions=session_factory(engine))

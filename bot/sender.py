@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.settings import Settings
-from handlers.demo_school import build_demo_school
 from handlers.identity import actor_by_email
 from handlers.vocabulary import Actor
 from storage.models import School
@@ -29,6 +28,8 @@ def ensure_a_school(session: Session, *, today: date) -> bool:
     """An empty database gets the demo school, so a first run has something to talk about."""
     if session.scalar(select(func.count(School.id))):
         return False
+    from handlers.demo_school import build_demo_school  # a first run only
+
     build_demo_school(session, today=today)
     return True
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 
-from bot.commands.demo import school_today
 from bot.runtime import open_runtime
 from bot.sender import SenderError, ensure_a_school, resolve_sender
 from handlers import audit
@@ -68,7 +68,7 @@ def parse(
 
 def _reference_date(value: str | None, timezone: str) -> date:
     if value is None:
-        return school_today(timezone)
+        return datetime.now(ZoneInfo(timezone)).date()
     try:
         reference = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
