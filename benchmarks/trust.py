@@ -193,8 +193,9 @@ def _pupils(
 
 
 def _upn(school: int, year: int, n: int) -> str:
-    """A valid UPN: LA 201..., an establishment per school, the year, a serial."""
-    body = f"{201 + school // 10:03d}{1000 + school:04d}{year:02d}{n % 1000:03d}"
+    """A valid UPN: LA 201..., an establishment per thousand pupils of a school, the year, a
+    serial: unique up to 50,000 pupils a school."""
+    body = f"{201 + school // 10:03d}{1000 + school * 50 + n // 1000:04d}{year:02d}{n % 1000:03d}"
     return upn_rules.calc_check_digit(body) + body
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from handlers.conversation.text import fold
 
@@ -60,18 +62,25 @@ def parse_programme(text: str, school_programmes: Iterable[str] = ()) -> str | N
     """The programme a message names. A school's own programme names count as well, and the
     school's spelling of a built-in programme is returned when it has one."""
     folded = fold(text)
-    school = list(dict.fromkeys(school_programmes))
-    own = _alias_patterns((fold(name), name) for name in school)
-    for pattern, name in own:
+    school = tuple(dict.fromkeys(school_programmes))
+    for pattern, name in _school_patterns(school):
         if pattern.search(folded):
             return name
     for pattern, name in _BUILT_IN:
         if pattern.search(folded):
             return _school_spelling(name, school)
-    return _fuzzy(folded, school + list(PROGRAMMES))
+    return _fuzzy(folded, (*school, *PROGRAMMES))
 
 
-def _school_spelling(canonical: str, school: list[str]) -> str:
+# A school's names are compiled once, not for every message: a trust-sized school has
+# hundreds of groups, and recompiling their patterns was most of a message's cost.
+@lru_cache(maxsize=64)
+def _school_patterns(school: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
+    return _alias_patterns((fold(name), name) for name in school)
+
+
+@lru_cache(maxsize=256)
+def _school_spelling(canonical: str, school: tuple[str, ...]) -> str:
     """The school's own name for a programme ("Lego-based therapy" for Lego therapy)."""
     aliases = {canonical.lower(), *PROGRAMMES.get(canonical, ())}
     for name in school:
@@ -84,16 +93,32 @@ def _school_spelling(canonical: str, school: list[str]) -> str:
     return canonical
 
 
-def _fuzzy(folded: str, names: list[str]) -> str | None:
-    """Typos such as "toe by tow" or "precison teaching": multi-word names only."""
+def _fuzzy(folded: str, names: tuple[str, ...]) -> str | None:
+    """Typos such as "toe by tow" or "precison teaching": multi-word names only. The first
+    name (in order) that some window of the message's words, as long as the name, matches."""
     tokens = folded.split()
-    for name in names:
+    found: list[tuple[int, str]] = []
+    for size, (order, targets) in _by_size(names).items():
+        if size > len(tokens):
+            continue
+        windows = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+        # One call scores every window against every name of this length (rapidfuzz, in C).
+        scores = process.cdist(windows, targets, scorer=fuzz.ratio, score_cutoff=86)
+        hits = numpy.flatnonzero(scores.any(axis=0))
+        if hits.size:
+            found.append(order[int(hits[0])])
+    return min(found)[1] if found else None
+
+
+@lru_cache(maxsize=64)
+def _by_size(names: tuple[str, ...]) -> dict[int, tuple[list[tuple[int, str]], list[str]]]:
+    """Multi-word names by their number of words: (position and name, folded name)."""
+    sized: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
+    for index, name in enumerate(names):
         target = fold(name)
         size = len(target.split())
-        if size < 2:
-            continue
-        for start in range(0, max(0, len(tokens) - size) + 1):
-            window = " ".join(tokens[start : start + size])
-            if fuzz.ratio(window, target) >= 86:
-                return name
-    return None
+        if size >= 2:
+            order, targets = sized.setdefault(size, ([], []))
+            order.append((index, name))
+            targets.append(target)
+    return sized

@@ -49,10 +49,18 @@ def _sheet(workbook: Workbook, table: ExportTable) -> None:
     bold = Font(bold=True)
     sheet.append([_cell(sheet, name, font=bold) for name in table.columns])
     for row in table.rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_plain(sheet, value) for value in row])
     if table.note:
         sheet.append([])
         sheet.append([_cell(sheet, table.note)])
+
+
+def _plain(sheet: WriteOnlyWorksheet, value: Cell) -> object:
+    """Most values go in as they are (fast); only text openpyxl would take for a formula
+    needs a cell of its own, marked as text."""
+    if isinstance(value, str) and value.startswith("="):
+        return _cell(sheet, value)
+    return _value(value)
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: Cell, *, font: Font | None = None) -> WriteOnlyCell:
