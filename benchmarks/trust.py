@@ -24,6 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from stdnum.gb import upn as upn_rules
 
 from storage.models import (
+    Concern,
+    ConcernArea,
+    ConcernPupil,
     Intervention,
     InterventionMember,
     InterventionSession,
@@ -60,7 +63,7 @@ CLASS_SIZE = 30
 START = date(2025, 9, 8)  # sessions run from here, three a week
 CHUNK = 5000
 TABLES = (School.__table__, Staff.__table__, Pupil.__table__, Intervention.__table__,
-          InterventionSession.__table__)  # fmt: skip
+          InterventionSession.__table__, Concern.__table__)  # fmt: skip
 
 
 @dataclass
@@ -105,6 +108,7 @@ def build_trust(sessions: sessionmaker[Session], size: TrustSize, *, today: date
             pupils = _pupils(session, rng, school_id, index, per_school, today)
             built.pupils += len(pupils.ids)
             _plans(session, rng, school_id, pupils, today)
+            _concerns(session, rng, school_id, staff, pupils, today)
             groups, _places, held, present = _interventions(
                 session, rng, school_id, staff, pupils, groups_per_school, members_per_group,
                 sessions_per_group, today,
@@ -216,6 +220,38 @@ def _plans(session: Session, rng: random.Random, school_id: int, pupils: PupilId
                         "created_at": datetime.now(UTC)})  # fmt: skip
     _bulk(session, Plan.__table__, plans)
     _bulk(session, Review.__table__, reviews)
+
+
+OBSERVED = (
+    "isn't following two-step instructions", "struggles to copy from the board",
+    "very anxious at the start of the day", "can't sit still on the carpet",
+    "reading well below the rest of the class", "finds it hard to join in with group work",
+)  # fmt: skip
+AREAS = ("communication_and_interaction", "cognition_and_learning",
+         "social_emotional_and_mental_health", "sensory_and_physical")  # fmt: skip
+
+
+def _concerns(session: Session, rng: random.Random, school_id: int, staff: StaffIds,
+              pupils: PupilIds, today: date) -> None:  # fmt: skip
+    """About one concern for every 20 pupils, over the last year, some already triaged."""
+    chosen = rng.sample(pupils.ids, max(1, len(pupils.ids) // 20))
+    teachers = list(staff.teachers.values()) or [staff.sendco]
+    rows = []
+    for _ in chosen:
+        raised = today - timedelta(days=rng.randint(0, 360))
+        rows.append({
+            "school_id": school_id, "raised_by_id": rng.choice(teachers),
+            "raised_at": datetime(raised.year, raised.month, raised.day, 15, tzinfo=UTC),
+            "observed_on": raised, "observed": rng.choice(OBSERVED), "tried": "",
+            "urgency": "medium", "status": rng.choice(("new", "acknowledged", "closed")),
+            "source": "console",
+        })  # fmt: skip
+    ids = _many(session, Concern.__table__, rows)
+    links = [{"concern_id": cid, "pupil_id": pid} for cid, pid in zip(ids, chosen, strict=True)]
+    _bulk(session, ConcernPupil.__table__, links)
+    _bulk(
+        session, ConcernArea.__table__, [{"concern_id": c, "area": rng.choice(AREAS)} for c in ids]
+    )
 
 
 def _interventions(

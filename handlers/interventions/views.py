@@ -182,14 +182,13 @@ def group_views(session: Session, interventions: list[Intervention]) -> dict[int
     if not interventions:
         return {}
     ids = [i.id for i in interventions]
-    members = {
-        i.id: list(i.members)
-        for i in session.scalars(
-            select(Intervention)
-            .where(Intervention.id.in_(ids))
-            .options(selectinload(Intervention.members))
-        )
-    }
+    members: dict[int, list[InterventionMember]] = {}
+    for member in session.scalars(
+        select(InterventionMember)
+        .where(InterventionMember.intervention_id.in_(ids))
+        .order_by(InterventionMember.id)
+    ):
+        members.setdefault(member.intervention_id, []).append(member)
     pupil_ids = {m.pupil_id for found in members.values() for m in found}
     pupils = {
         p.id: p for p in session.scalars(select(Pupil).where(Pupil.id.in_(pupil_ids)))
