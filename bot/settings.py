@@ -20,6 +20,10 @@ class Settings(BaseSettings):
             "can run as the `sendco_app` role (DATABASE_URL) that cannot rewrite the audit trail."
         ),
     )
+    # PostgreSQL connections per bot process: pool size and the overflow allowed above it.
+    # Many processes on one server: keep these small, or put PgBouncer in front (docs/deploy.md).
+    database_pool_size: int = Field(default=5, ge=1)
+    database_max_overflow: int = Field(default=5, ge=0)
     school_name: str = Field(default="Our School", description="Name of the default school.")
     school_timezone: str = "Europe/London"
     # Impact figures: a pupil who attended fewer sessions than this is marked, not counted.

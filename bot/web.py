@@ -17,6 +17,8 @@ import logging
 from fastapi import FastAPI, Request, Response
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 SLACK_EVENTS = "/slack/events"
@@ -45,16 +47,37 @@ async def limited_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return b"".join(chunks)
 
 
+def database_answers(sessions: sessionmaker[Session]) -> bool:
+    try:
+        with sessions() as session:
+            session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # any failure means "not ready"; the reason is logged, not shown
+        log.warning("Readiness check: the database did not answer", exc_info=True)
+        return False
+
+
 def _refusal(status: int, message: str) -> Response:
     return Response(content=message, status_code=status, media_type="text/plain")
 
 
-def build_web_app(*, slack: App | None = None) -> FastAPI:
+def build_web_app(
+    *, slack: App | None = None, sessions: sessionmaker[Session] | None = None
+) -> FastAPI:
+    """The web app: Slack's /slack/events (Teams mounts /api/messages itself), and two
+    checks for a load balancer: /healthz (the process answers) and /readyz (and its database
+    answers too: take a replica out of rotation while it cannot reach it)."""
     web = FastAPI(title="sendco-bot", docs_url=None, redoc_url=None, openapi_url=None)
 
     @web.get("/healthz")
     async def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @web.get("/readyz")
+    async def ready() -> Response:
+        if sessions is not None and not await run_in_threadpool(database_answers, sessions):
+            return _refusal(503, "database unreachable")
+        return Response(content='{"status":"ready"}', media_type="application/json")
 
     if slack is not None:
         _mount_slack(web, slack)

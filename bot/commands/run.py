@@ -184,7 +184,9 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
                 "HTTP mode (SLACK_SIGNING_SECRET). Starting Teams only.",
                 highlight=False,
             )
-        web = build_web_app(slack=slack.app if slack is not None else None)
+        web = build_web_app(
+            slack=slack.app if slack is not None else None, sessions=runtime.sessions
+        )
         build_teams_app(settings, runtime.sessions, web)
         # Reminders and digests in this process: to each person's Teams chat once the app is
         # installed for them, else through Slack when it is configured, else they wait.

@@ -31,4 +31,5 @@ def serve_socket_mode(slack: SlackApp, app_token: str) -> None:
 
 
 def serve_http(slack: SlackApp, *, host: str, port: int) -> None:
-    uvicorn.run(build_web_app(slack=slack.app), host=host, port=port, log_level="info")
+    web = build_web_app(slack=slack.app, sessions=slack.deps.sessions)
+    uvicorn.run(web, host=host, port=port, log_level="info")
