@@ -20,6 +20,9 @@ class Settings(BaseSettings):
             "can run as the `sendco_app` role (DATABASE_URL) that cannot rewrite the audit trail."
         ),
     )
+    # `run` sweeps reminders in its own process too; web replicas beside a separate
+    # `sendco-bot scheduler` set this false (docs/deploy.md).
+    scheduler_in_process: bool = True
     # PostgreSQL connections per bot process: pool size and the overflow allowed above it.
     # Many processes on one server: keep these small, or put PgBouncer in front (docs/deploy.md).
     database_pool_size: int = Field(default=5, ge=1)

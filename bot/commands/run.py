@@ -148,7 +148,8 @@ def _run_slack(settings: Settings, *, http: bool, host: str, port: int) -> None:
     try:
         slack = start_slack(runtime)
         # Reminders and digests run in this process by default, delivered through Slack.
-        scheduler = start_in_process(runtime, channels=[slack.channel, *_mail(settings)])
+        if settings.scheduler_in_process:
+            scheduler = start_in_process(runtime, channels=[slack.channel, *_mail(settings)])
         if http or not settings.slack_app_token:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
             serve_http(slack, host=host, port=port)
@@ -194,7 +195,8 @@ def _run_teams(settings: Settings, *, host: str, port: int) -> None:
 
         teams = TeamsChannel(runtime.sessions, bot_token_source(settings))
         channels = [slack.channel, teams] if slack is not None else [teams]
-        scheduler = start_in_process(runtime, channels=[*channels, *_mail(settings)])
+        if settings.scheduler_in_process:
+            scheduler = start_in_process(runtime, channels=[*channels, *_mail(settings)])
         console.print(f"Microsoft Teams: listening on http://{host}:{port}/api/messages")
         if slack is not None:
             console.print(f"Slack (HTTP mode): listening on http://{host}:{port}/slack/events")
