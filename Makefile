@@ -26,4 +26,4 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider -s
+	$(BIN)/pytest benchmarks -p no:cacheprovider -s
