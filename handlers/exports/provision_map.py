@@ -7,14 +7,22 @@ so their gain is never read as the intervention's."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from handlers import impact
 from handlers.exports.table import Cell, ExportTable
 from handlers.interventions.impact_report import figures_for
 from storage.codes import PlanKind, PlanStatus
-from storage.models import Intervention, Plan, PlanTarget, Pupil, PupilNeed, Staff
+from storage.models import (
+    Intervention,
+    InterventionMember,
+    Plan,
+    PlanTarget,
+    Pupil,
+    PupilNeed,
+    Staff,
+)
 
 PROVISION_MAP_COLUMNS = (
     "source",  # intervention | ehcp
@@ -132,11 +140,21 @@ def provision_map_table(
 
 
 def _census(session: Session, school_id: int) -> dict[str, tuple[str, str | None]]:
-    """UPN -> (SEN status, primary need) for every pupil of the school."""
+    """UPN -> (SEN status, primary need) for the pupils on the map: in a group, or with an
+    EHC plan (not the whole roll: a trust-sized school has 30,000)."""
+    in_groups = (
+        select(InterventionMember.pupil_id)
+        .join(Intervention, Intervention.id == InterventionMember.intervention_id)
+        .where(Intervention.school_id == school_id)
+    )
+    with_plans = select(Plan.pupil_id).where(Plan.school_id == school_id)
     rows = session.execute(
         select(Pupil.upn, Pupil.sen_status, PupilNeed.need_code)
         .outerjoin(PupilNeed, (PupilNeed.pupil_id == Pupil.id) & (PupilNeed.rank == 1))
-        .where(Pupil.school_id == school_id)
+        .where(
+            Pupil.school_id == school_id,
+            or_(Pupil.id.in_(in_groups), Pupil.id.in_(with_plans)),
+        )
     )
     return {upn: (status, need) for upn, status, need in rows}
 
