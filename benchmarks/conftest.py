@@ -16,6 +16,10 @@ from handlers.demo_school import build_demo_school
 from storage import migrate
 from storage.database import make_engine, session_factory
 
+# The test suite's database and Teams fixtures, for the request-path benchmarks.
+from tests.conftest import _migrated_template, db_url, engine, sessions  # noqa: F401
+from tests.teams.conftest import microsoft, world  # noqa: F401
+
 REFERENCE_DAY = date(2026, 11, 25)
 
 
@@ -30,9 +34,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def fresh_db(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     url = f"sqlite:///{tmp_path / 'bench.db'}"
     migrate.upgrade(url)
-    engine = make_engine(url)
-    yield session_factory(engine)
-    engine.dispose()
+    bench_engine = make_engine(url)
+    yield session_factory(bench_engine)
+    bench_engine.dispose()
 
 
 @pytest.fixture

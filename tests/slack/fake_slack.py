@@ -24,6 +24,11 @@ INSTALLED_TEAM = "T0OTHER"
 INSTALLED_TOKEN = "xoxb-installed"  # what oauth.v2.access hands out
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # 32 clients at once: the default backlog of 5 resets some
+    daemon_threads = True
+
+
 @dataclass
 class Call:
     method: str  # "chat.postMessage", ... or "response_url"
@@ -54,7 +59,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes posted to its upload URL
         self._lock = threading.Lock()
         self._counter = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = _Server(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property

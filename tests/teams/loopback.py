@@ -25,6 +25,11 @@ KID = "loopback-key-1"
 IDENTITY_HEADER = "loopback-identity-header"
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # 32 clients at once: the default backlog of 5 resets some
+    daemon_threads = True
+
+
 @dataclass
 class Microsoft:
     base: str = ""
@@ -145,7 +150,7 @@ def serve_microsoft() -> tuple[Microsoft, ThreadingHTTPServer]:
             else:
                 self._json({"error": "not found"}, 404)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     microsoft.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return microsoft, server
@@ -185,6 +190,6 @@ def serve_graph(respond: Respond) -> tuple[list[GraphCall], str, ThreadingHTTPSe
 
         do_GET = do_POST = do_PATCH = do_DELETE = _handle
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return calls, f"http://127.0.0.1:{server.server_address[1]}", server
