@@ -26,6 +26,7 @@ class Figure:
     target: str = ""  # what it should be, in words
     met: bool | None = None
     note: str = ""
+    run_at: str = ""  # when this figure was measured (a partial run keeps the others)
 
     @property
     def ratio(self) -> float | None:
@@ -75,6 +76,20 @@ class Run:
         else:
             text = text + "\n" + block + "\n"
         PERFORMANCE.write_text(text, encoding="utf-8")
+
+
+def _merged(new: list[Figure]) -> list[Figure]:
+    """This run's figures over the last results: a run of one benchmark file keeps the
+    figures of the others (each says when it was measured)."""
+    if not RESULTS.exists():
+        return new
+    fresh = {f.name: f for f in new}
+    kept: list[Figure] = []
+    for old in json.loads(RESULTS.read_text(encoding="utf-8")).get("figures", []):
+        old.pop("ratio", None)
+        figure = fresh.pop(old["name"], None) or Figure(**old)
+        kept.append(figure)
+    return kept + [f for f in new if f.name in fresh]
 
 
 RUN = Run()
