@@ -50,6 +50,9 @@ class Run:
         machine = (
             f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}"
         )
+        for figure in self.figures:
+            figure.run_at = figure.run_at or stamp
+        self.figures = _merged(self.figures)
         data = {
             "run_at": stamp,
             "machine": machine,
@@ -57,7 +60,7 @@ class Run:
         }
         RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         table = [
-            f"Run {stamp} on {machine}.",
+            f"Last run {stamp} on {machine}; each figure is from the last run of its benchmark.",
             "",
             "| figure | value | floor | ratio | target | met |",
             "|---|---|---|---|---|---|",

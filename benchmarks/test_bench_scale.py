@@ -205,6 +205,12 @@ def _sweep_figures(trusts: dict[str, Db], where: str) -> None:
                 session.rollback()  # measure, keep nothing
 
         seconds, statements = db.statements(sweep)
+        tracemalloc.start()  # a second sweep for memory: tracing slows it several times
+        sweep()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        RUN.add(Figure(f"reminder sweep peak memory (traced), {label} pupils, {where}",
+                       round(peak, 0), "MB", target="flat with the trust's size"))  # fmt: skip
 
         def floor(db: Db = db) -> None:
             with db.sessions() as session:

@@ -4,11 +4,15 @@ clients; beside a bare Teams SDK app on the same server stack that only answers 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +23,12 @@ from microsoft_teams.apps.http import FastAPIAdapter
 from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks.results import RUN, Figure
+from benchmarks.test_bench_slack import _rss_mb as rss_mb
 from bot.settings import Settings
 from bot.teams.app import MESSAGES, teams_cloud
+from tests.slack.test_run_command import PLATFORM_SETTINGS, free_port, wait_until_up
 from tests.teams.conftest import APP_ID, activity, post, serve_teams
-from tests.teams.loopback import Microsoft
+from tests.teams.loopback import IDENTITY_HEADER, Microsoft
 
 REQUESTS = 64
 
@@ -94,3 +100,31 @@ def test_a_teams_message_against_a_bare_teams_app(
                                "≤ 2× the bare app" if name == "p99" else "",
                                met=(value <= 2 * base) if name == "p99" else None))  # fmt: skip
             assert max(mine) < 10.0, "near the 15 s Teams gives a bot to answer"
+
+
+@pytest.mark.usefixtures("world")
+def test_the_teams_process_memory(db_url: str, microsoft: Microsoft, tmp_path: Path) -> None:
+    """`sendco-bot run` serving Teams, as its own process: resident memory idle and after 32
+    clients at once."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in PLATFORM_SETTINGS}
+    env.update(DATABASE_URL=db_url, CLIENT_ID=APP_ID, CLIENT_SECRET="",
+               IDENTITY_ENDPOINT=microsoft.identity_endpoint, IDENTITY_HEADER=IDENTITY_HEADER,
+               TEAMS_OPENID_METADATA_URL=microsoft.openid_metadata_url,
+               SCHEDULER_IN_PROCESS="false")  # fmt: skip
+    command = [sys.executable, "-m", "bot.cli", "run", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        idle = rss_mb(process.pid)
+        _drive(url, microsoft, 32, 90_000)
+        loaded = rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    RUN.add(Figure("Teams web process memory (RSS), idle", round(idle, 0), "MB",
+                   target="≤ 150 MB", met=idle <= 150))  # fmt: skip
+    RUN.add(Figure("Teams web process memory (RSS), after the 32-client run", round(loaded, 0),
+                   "MB", target="≤ 150 MB", met=loaded <= 150))  # fmt: skip
