@@ -461,6 +461,12 @@ def _advance(
         state["unknown"] = []
     if state["flow"] == Intent.LOG_SESSION.value and state["intervention_id"] is None:
         notes += records.match_intervention(session, actor=actor, state=state)
+    if (
+        state["flow"] == Intent.LOG_SESSION.value
+        and state["pupils"]
+        and not sees_whole_school(actor)
+    ):
+        notes += records.drop_pupils_out_of_reach(session, actor, state)
     if state["choices"] and not sees_whole_school(actor):
         # A teacher's "Noah" is the Noah in their class; a TA's, the one in their group.
         records.narrow_choices_to_visible(session, actor, state)

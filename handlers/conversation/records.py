@@ -127,6 +127,27 @@ def narrow_choices_to_visible(session: Session, actor: Actor, state: dict[str, A
     _keep_choices(state, seen)
 
 
+def drop_pupils_out_of_reach(session: Session, actor: Actor, state: dict[str, Any]) -> list[str]:
+    """A session is logged only for pupils the person may see or who are in the group: any
+    other pupil the message named is left out, and the note gives only the first name they
+    typed (never a pupil's full name or class they may not see)."""
+    ids = [int(pid) for pid in state["pupils"]]
+    allowed = set(
+        session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), visible_pupils_clause(actor)))
+    )
+    intervention = session.get(Intervention, state["intervention_id"]) if state.get(
+        "intervention_id") else None  # fmt: skip
+    if intervention is not None:
+        allowed |= {m.pupil_id for m in intervention.members if m.left_on is None}
+    outside = [pid for pid in ids if pid not in allowed]
+    if not outside:
+        return []
+    state["pupils"] = [pid for pid in state["pupils"] if int(pid) not in outside]
+    names = session.scalars(select(Pupil.first_name).where(Pupil.id.in_(outside))).all()
+    where = f"the {intervention.name} group" if intervention is not None else "your groups"
+    return [f"I couldn't find {', '.join(sorted(set(names)))} in {where}, so I left them out."]
+
+
 def narrow_choices_to_group(session: Session, state: dict[str, Any]) -> None:
     """Keep only the candidates who are members of the session's group; one left is chosen."""
     intervention = session.get(Intervention, state["intervention_id"])
