@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from handlers.access import Permission
 from handlers.exports.charts import impact_chart
 from handlers.exports.impact_rows import impact_groups, impact_table
+from handlers.exports.lookups import school_upns, staff_emails
 from handlers.exports.provision_map import provision_map_table
 from handlers.exports.pupil_files import (
     chronology_report,
@@ -36,7 +37,6 @@ from storage.models import (
     InterventionSession,
     Pupil,
     SessionAttendance,
-    Staff,
 )
 
 
@@ -135,7 +135,7 @@ def register_table(session: Session, actor: Actor, _options: ExportOptions) -> E
 def concerns_table(session: Session, actor: Actor, _options: ExportOptions) -> ExportTable:
     """Every concern, with its pupils (UPNs), areas and status history as a JSON list."""
     school_id = actor.school_id
-    upns, emails = _upns(session, school_id), _emails(session, school_id)
+    upns, emails = school_upns(session, school_id), staff_emails(session, school_id)
     concerns = session.scalars(
         select(Concern)
         .where(Concern.school_id == school_id)
@@ -180,7 +180,7 @@ def concerns_table(session: Session, actor: Actor, _options: ExportOptions) -> E
 def sessions_table(session: Session, actor: Actor, _options: ExportOptions) -> ExportTable:
     """Every intervention session, with who was there (UPNs) and who missed it and why."""
     school_id = actor.school_id
-    upns, emails = _upns(session, school_id), _emails(session, school_id)
+    upns, emails = school_upns(session, school_id), staff_emails(session, school_id)
     found = session.execute(
         select(InterventionSession, Intervention)
         .join(Intervention, Intervention.id == InterventionSession.intervention_id)
@@ -220,18 +220,6 @@ def sessions_table(session: Session, actor: Actor, _options: ExportOptions) -> E
             )
         )
     return ExportTable("sessions", SESSION_COLUMNS, rows)
-
-
-def _upns(session: Session, school_id: int) -> dict[int, str]:
-    return dict(
-        session.execute(select(Pupil.id, Pupil.upn).where(Pupil.school_id == school_id)).all()
-    )
-
-
-def _emails(session: Session, school_id: int) -> dict[int, str]:
-    return dict(
-        session.execute(select(Staff.id, Staff.email).where(Staff.school_id == school_id)).all()
-    )
 
 
 def provision_map(session: Session, actor: Actor, options: ExportOptions) -> ExportTable:

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from handlers import impact
+from handlers.exports.lookups import staff_emails
 from handlers.exports.table import Cell, ExportTable
 from handlers.interventions.impact_report import figures_for
 from storage.codes import PlanKind, PlanStatus
@@ -21,7 +22,6 @@ from storage.models import (
     PlanTarget,
     Pupil,
     PupilNeed,
-    Staff,
 )
 
 PROVISION_MAP_COLUMNS = (
@@ -76,8 +76,7 @@ def provision_map_table(
         .where(Intervention.school_id == school_id)
         .order_by(Intervention.start_on, Intervention.name)
     ).all()
-    staff = session.execute(select(Staff.id, Staff.email).where(Staff.school_id == school_id))
-    emails = {staff_id: email for staff_id, email in staff}
+    emails = staff_emails(session, school_id)
     census = _census(session, school_id)
     rows: list[tuple[Cell, ...]] = []
     for figures in figures_for(session, list(interventions)):

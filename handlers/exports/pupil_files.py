@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from handlers import impact
 from handlers.errors import InvalidInput
+from handlers.exports.lookups import staff_emails
 from handlers.exports.table import Cell, ExportReport, ExportTable
 from handlers.interventions.impact_report import figures_for
 from handlers.plans.common import plan_ref, review_ref
@@ -84,7 +85,7 @@ def chronology_report(session: Session, actor: Actor, pupil: Pupil) -> ExportRep
 
 
 def transfer_report(session: Session, actor: Actor, pupil: Pupil) -> ExportReport:
-    staff = _staff_emails(session, pupil.school_id)
+    staff = staff_emails(session, pupil.school_id)
     return ExportReport(
         "transfer",
         (
@@ -257,12 +258,6 @@ def _advice(session: Session, pupil: Pupil, staff: dict[int, str]) -> ExportTabl
     ]  # fmt: skip
     columns = ("reference", "asked_at", "asked_by", "question", "status", "thread")
     return ExportTable("advice", columns, rows)
-
-
-def _staff_emails(session: Session, school_id: int) -> dict[int, str]:
-    return dict(
-        session.execute(select(Staff.id, Staff.email).where(Staff.school_id == school_id)).all()
-    )
 
 
 def _staff_roles(session: Session, school_id: int) -> dict[int, str]:

@@ -33,7 +33,8 @@ REASON_NEEDED = (
 
 def export_rows(*, session: Session, actor: Actor, kind: str, now: datetime) -> ExportTable:
     """The rows of one export of the actor's school (SENDCO or head); audited as EXPORT."""
-    return _export(session, actor, kind, now, format_name="", ask_reason=False).tables[0]
+    report, _ = _export(session, actor, kind, now, format_name="", ask_reason=False)
+    return report.tables[0]
 
 
 Writer = Callable[[str | bytes], None]
@@ -76,10 +77,9 @@ def run_export(
             write(content)
         rendered.append(content)
 
-    used: list[ExportOptions] = []
-    report = _export(
+    report, used = _export(
         session, actor, kind, now, format_name=format, deliver=deliver, via=via,
-        options=options or DEFAULT_OPTIONS, ask_reason=ask_reason, used=used,
+        options=options or DEFAULT_OPTIONS, ask_reason=ask_reason,
     )  # fmt: skip
     noun = "rows" if report.single else f"rows in {len(report.tables)} tables"
     fields = [("Kind", kind), ("Format", format)]
@@ -91,7 +91,7 @@ def run_export(
         table=report.tables[0],
         report=report,
         content=rendered[0],
-        filename=_filename(kind, used[0], now, format),
+        filename=_filename(kind, used, now, format),
     )
 
 
@@ -106,8 +106,8 @@ def _export(
     via: str = "",
     options: ExportOptions = DEFAULT_OPTIONS,
     ask_reason: bool = True,
-    used: list[ExportOptions] | None = None,
-) -> ExportReport:
+) -> tuple[ExportReport, ExportOptions]:
+    """The export, and the options as resolved (a pupil's UPN names the file)."""
     spec = KINDS.get(kind)
     if spec is None:
         access.require(actor, access.Permission.EXPORT)
@@ -126,8 +126,6 @@ def _export(
         access.require_pupil_visible(session, actor, pupil.id)
         pupil_id = pupil.id
         options = replace(options, pupil_id=pupil.id, pupil_upn=pupil.upn)
-    if used is not None:
-        used.append(options)  # as resolved: the pupil's UPN names the file
     report = ExportReport.of(spec.build(session, actor, options))
     if deliver is not None:
         deliver(report)  # rendered and written first: audit only what really went out
@@ -140,7 +138,7 @@ def _export(
         actor_id=actor.staff_id,
         detail=_detail(spec, report, options, today.isoformat(), format_name, via, reason),
     )
-    return report
+    return report, options
 
 
 def _detail(
