@@ -75,6 +75,7 @@ HELD_OUT: dict[str, tuple[int, int, int]] = {
     "blind3": (4, 1, 11),
     "blind4": (4, 0, 8),
     "blind5": (8, 0, 2),
+    "blind6": (5, 1, 11),
 }
 
 
