@@ -334,3 +334,22 @@ VETOES: dict[str, re.Pattern[str]] = {
         r"secret|secret santa|surprise"
     ),
 }
+
+# Clear patterns that an ordinary explanation in the same message makes only *possible*: the
+# member of staff is asked instead of the DSL being told at once. Never a veto — "a bruise on
+# his cheek from rugby" still gets its question, because the explanation could be the cover.
+# Each found in the model's training examples (corpus/tuning3-5.yaml), where it routed an
+# ordinary concern outright.
+DOWNGRADES: dict[str, re.Pattern[str]] = {
+    "marks of a hand or grip": re.compile(
+        r"(?<!\S)(?:rugby|football|netball|dodgeball|hockey|pe|tackle|collision|game|match)(?!\S)"
+    ),
+    "second phone": re.compile(r"(?<!\S)one for(?!\S)"),
+    # A child's own toileting; not "toilets", where much child-on-child abuse happens.
+    "forced to show or do": re.compile(r"(?<!\S)(?:urinal|accident|wet|toileting)(?!\S)"),
+    "held down and hurt": re.compile(r"(?<!\S)(?:urinal|accident|wet|toileting)(?!\S)"),
+    "afraid of a parent's partner": re.compile(
+        r"(?:scare|afraid|frighten|terrify|terrified) of (?:\S+ ){0,4}"
+        r"(?:dog|cat|spider|dark|noise|dentist|water|height)(?!\S)"
+    ),
+}
