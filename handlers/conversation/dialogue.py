@@ -351,6 +351,10 @@ def _continue(
     if interruptions.is_new_request(u, state) or asks_action:
         state["awaiting_before"], state["awaiting"] = state["awaiting"], "new_request"
         state["new_text"] = u.text
+        if state["awaiting_before"] == "change":
+            # They had said no to the draft: it is not saved, nor merged, nor lost — it waits
+            # until the new one is done, and comes back by name to be saved or cancelled.
+            return _take_new_request(session, actor, state, "later", context, today)
         _store(session, actor, state, context)
         return Outcome(reply=interruptions.pending_choice(state))
     awaiting = state.get("awaiting")
@@ -373,10 +377,23 @@ def _after_new_request(
     today: date,
 ) -> Outcome:
     """Save, discard or keep the draft, then take the new message that interrupted it."""
-    pick = interruptions.choice(u.text, refused=state.get("awaiting_before") == "change")
+    pick = interruptions.choice(u.text)
     if pick is None:
         return Outcome(reply=interruptions.pending_choice(state))
+    return _take_new_request(session, actor, state, pick, context, today)
+
+
+def _take_new_request(
+    session: Session,
+    actor: Actor,
+    state: dict[str, Any],
+    pick: str,
+    context: ChatContext,
+    today: date,
+) -> Outcome:
+    """`pick` ("save", "discard" or "later") the open draft, then take the new message."""
     new_text = state.pop("new_text")
+    refused = state.get("awaiting_before") == "change"
     state["awaiting"] = state.pop("awaiting_before", "confirm")
     notes: list[str] = []
     notices = []
@@ -392,8 +409,11 @@ def _after_new_request(
         notes.append(f"Discarded: the {FLOW_NAMES.get(state['flow'], 'draft')} was not saved.")
     else:
         parked = state
+        parked["awaiting"] = "confirm"  # it comes back asking "yes" to save it, refused or not
         stored.clear(session, platform=context.platform, key=context.conversation_key)
-        notes.append(f"Kept your {FLOW_NAMES.get(state['flow'], 'draft')} for later.")
+        name = FLOW_NAMES.get(state["flow"], "draft")
+        why = " (you said no to it)" if refused else ""
+        notes.append(f"Kept your {name}{interruptions.about(state)}{why} for later.")
     new = _understand(session, actor, new_text, today)
     outcome = _carry_on(session, actor, new, None, False, context, today)
     if parked is not None:

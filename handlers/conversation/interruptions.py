@@ -66,13 +66,9 @@ def is_new_request(u: Understanding, state: dict[str, Any]) -> bool:
 
 def pending_choice(state: dict[str, Any]) -> Reply:
     name = FLOW_NAMES.get(state["flow"], "record")
-    about = f" about {pupil_list(state)}" if state["pupils"] else ""
-    if state.get("awaiting_before") == "change":
-        title = f"You said no to the {name}{about}, and this looks like something new."
-    else:
-        title = f"You have a {name}{about} waiting to be saved. That looks like something new."
+    waiting = f"You have a {name}{about(state)} waiting to be saved."
     return Reply(
-        title=title,
+        title=f"{waiting} That looks like something new.",
         lines=(
             f"Reply “save” to save the {name} first, “discard” to drop it, or “later” to keep it "
             "for after this one. Your new message is kept either way.",
@@ -80,15 +76,13 @@ def pending_choice(state: dict[str, Any]) -> Reply:
     )
 
 
-BARE_YES = re.compile(r"^\s*(yes|yep|yeah|y|ok|okay|sure)\s*[.!]*\s*$")
+def about(state: dict[str, Any]) -> str:
+    return f" about {pupil_list(state)}" if state["pupils"] else ""
 
 
-def choice(text: str, *, refused: bool = False) -> str | None:
-    """ "save", "discard" or "later" (or None when the reply is none of them). A bare "yes"
-    does not save a draft the person had just said "no" to: it is asked again by name."""
+def choice(text: str) -> str | None:
+    """ "save", "discard" or "later" (or None when the reply is none of them)."""
     folded = fold(text)
-    if refused and BARE_YES.match(folded):
-        return None
     for name, pattern in (("discard", DISCARD), ("later", LATER), ("save", SAVE)):
         if pattern.search(folded):
             return name

@@ -27,14 +27,42 @@ def concerns(sessions: sessionmaker[Session], world: World) -> list[tuple[str, s
     return [(names[pid], observed) for pid, observed in rows]
 
 
-def test_a_new_message_after_no_is_not_merged_and_discard_drops_the_draft(
+def test_a_new_message_after_no_is_not_merged_and_the_refused_draft_waits(
     world: World, sessions: sessionmaker[Session]
 ) -> None:
     chat = Chat(sessions, world, "sendco")
     chat.say(MAYA)
     chat.say("no")
-    asked = chat.say(AMIRA)
-    assert "You said no to the concern about Maya Patel (2C)" in asked.reply.title
+    taken = chat.say(AMIRA)
+    assert "Kept your concern about Maya Patel (2C) (you said no to it) for later." in (
+        taken.reply.text()
+    )
+    assert taken.reply.title.endswith("Log this concern?")
+    assert ("Pupil(s)", "Amira Hassan (3B)") in taken.reply.fields
+    saved = chat.say("yes")
+    assert "Back to your earlier concern about Maya Patel (2C)" in saved.reply.text()
+    assert chat.say("cancel").reply.title == "Cancelled: the concern was not saved."
+    assert concerns(sessions, world) == [("amira", AMIRA)]
+
+
+def test_the_refused_draft_can_still_be_saved_when_it_comes_back(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "sendco")
+    chat.say(MAYA)
+    chat.say("no")
+    chat.say(AMIRA)
+    chat.say("yes")
+    assert chat.say("yes").ok
+    assert concerns(sessions, world) == [("amira", AMIRA), ("maya", MAYA)]
+
+
+def test_discard_drops_the_open_draft_and_takes_the_new_message(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "sendco")
+    chat.say(MAYA)
+    chat.say(AMIRA)
     summary = chat.say("discard")
     assert summary.reply.title.endswith("Log this concern?")
     assert ("Pupil(s)", "Amira Hassan (3B)") in summary.reply.fields
