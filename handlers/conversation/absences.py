@@ -25,9 +25,12 @@ WHO_WAS = re.compile(
     r"^\s*(?:who|as (?:she|he|they)|because (?:she|he|they))\s+(?:was|is|were|had)\s+"
     r"(?P<why>[^,.;]+)"
 )
-BEFORE = re.compile(r"\b(?:except|apart from|but not|without|minus|excluding|not)\s+$")
+BEFORE = re.compile(
+    r"\b(?:except|apart from|but not|without|minus|excluding|not|"
+    r"(?:everyone|everybody|all|all of them) but)\s+$"
+)
 ONLY = re.compile(r"\bonly\s+$")
-EVERYONE = re.compile(r"\b(?:everyone|everybody|all of them|all|whole group|the group)\b")
+EVERYONE = re.compile(r"\b(?:everyone|everybody|all of them|all|both|whole group|the group)\b")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers import audit
-from handlers.access import sees_whole_school
+from handlers.access import Permission, require, sees_whole_school
 from handlers.catalogue import ACTIONS, CATALOGUE
 from handlers.catalogue.menus import help_reply
 from handlers.clock import school_today
@@ -48,6 +48,13 @@ from handlers.reminders.settings import DEFAULT_SETTINGS, ReminderSettings
 from handlers.vocabulary import Actor, Outcome, Reply
 from storage.codes import AuditAction, Platform, Role
 
+# What each conversation records, and the permission that takes.
+FLOW_PERMISSIONS = {
+    Intent.LOG_CONCERN: Permission.RAISE_CONCERN,
+    Intent.LOG_SESSION: Permission.LOG_SESSION,
+    Intent.REQUEST_ADVICE: Permission.ASK_ADVICE,
+}
+
 
 @dataclass(frozen=True)
 class ChatContext:
@@ -79,7 +86,12 @@ def handle_message(*, session: Session, actor: Actor, text: str, context: ChatCo
         return _alert(session, actor, u, state, context)
     if repair.wants_a_person(text):
         return repair.hand_off(
-            session=session, actor=actor, text=text, state=state, now=context.now
+            session=session,
+            actor=actor,
+            text=text,
+            state=state,
+            now=context.now,
+            named=[p.id for p in u.pupils],
         )
     if state is not None and repair.wants_repeat(text):
         return _repeat(session, actor, state, context, today)
@@ -308,6 +320,11 @@ def _start(
             ),
         )
     if u.intent in slots.FLOWS:
+        try:  # said at once, not after the person has answered every question
+            require(actor, FLOW_PERMISSIONS[u.intent])
+        except Denied as refused:  # on record, as a refused save is
+            audit.audit_denial(session, actor, refused, handler=f"chat:{u.intent.value}")
+            return Outcome(reply=Reply(title=f"{refused.message} Nothing was saved.", ok=False))
         state = slots.new_state(u)
         slots.apply_understanding(state, u, first=True, has_details=has_details_text(u))
         state["date"] = u.date.isoformat() if u.date else None

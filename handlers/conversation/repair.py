@@ -15,15 +15,17 @@ from handlers.conversation.text import fold
 from handlers.vocabulary import Actor, Outcome, Reply
 
 REPEAT = re.compile(
-    r"^\s*(say (that|it) again|repeat( that| it)?( please)?|(sorry,? )?what was (the|your) "
-    r"question|come again|pardon( me)?|sorry\s*\?|what did you (say|ask)|(can|could) you "
-    r"repeat (that|it|the question))\s*[?.!]*\s*$"
+    r"^\s*(sorry,? )?(say (that|it) again|say again|repeat( that| it)?( please)?|"
+    r"what was (the|your) question|come again|pardon( me)?|sorry\s*\?|what did you (say|ask)|"
+    r"(can|could) you repeat (that|it|the question)|what|eh|huh|you what|what do you mean|"
+    r"i don'?t understand( the question)?)\s*[?.!]*\s*$"
 )
 HANDOFF = re.compile(
     r"\b(talk|speak) to (a |an )?(human|person|real person|someone real)\b|"
     r"\b(this|it|you) (is|are)n'?t (working|helping|understanding)\b|"
     r"\byou('re| are) not (understanding|helping|getting it)\b|\byou don'?t understand\b|"
-    r"\b(get|put) me through to (the )?(sendco|senco)\b|\bi give up\b|\buseless bot\b"
+    r"\b(get|put) me through to (the )?(sendco|senco)\b|\bi give up\b|\buseless bot\b|"
+    r"\b(this|the|you|this bot|the bot) (is|are) (useless|rubbish|hopeless|pointless)\b"
 )
 
 
@@ -36,14 +38,21 @@ def wants_a_person(text: str) -> bool:
 
 
 def hand_off(
-    *, session: Session, actor: Actor, text: str, state: dict[str, Any] | None, now: datetime
+    *,
+    session: Session,
+    actor: Actor,
+    text: str,
+    state: dict[str, Any] | None,
+    now: datetime,
+    named: list[int] | None = None,
 ) -> Outcome:
-    """An advice request to the SENDCO to get in touch, with what was being tried."""
+    """An advice request to the SENDCO to get in touch, with what was being tried (about the
+    draft's pupil, or the one pupil the message `named` when there is no draft)."""
     trying = _what_was_being_tried(state)
     question = f"Please get in touch: the bot could not help. They wrote: “{text.strip()}”"
     if trying:
         question += f" They were trying to: {trying}."
-    pupils = (state or {}).get("pupils") or []
+    pupils = (state or {}).get("pupils") or named or []
     asked = ask_advice(
         session=session,
         actor=actor,

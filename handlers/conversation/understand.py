@@ -24,7 +24,7 @@ from handlers.safeguarding_signs import Certainty, Signs, assess
 from handlers.safeguarding_signs.classifier import explained
 from storage.codes import AreaOfNeed
 
-GROUP_WORDS = {"group", "groups", "everyone", "all"}
+GROUP_WORDS = {"group", "groups", "everyone", "everybody", "all", "both"}
 # Words that carry no detail of what was seen ("I'm really worried about ...").
 FILLER = COMMON | {
     "bit", "abit", "slightly", "very", "so", "just", "little", "quick", "note", "raise", "raising",

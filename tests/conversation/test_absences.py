@@ -30,6 +30,9 @@ def stored(sessions: sessionmaker[Session], world: World) -> dict[str, tuple[boo
             {"ravi": (True, ""), "noah": (False, "absent")},
         ),
         ("plus one 20 mins, everyone except Noah", {"ravi": (True, ""), "noah": (False, "absent")}),
+        ("plus one 20 mins, everyone but Noah", {"ravi": (True, ""), "noah": (False, "absent")}),
+        ("plus one 20 mins, all but Noah", {"ravi": (True, ""), "noah": (False, "absent")}),
+        ("plus one 20 mins, both there", {"ravi": (True, ""), "noah": (True, "")}),
         (
             "plus one 20 mins, all there apart from Noah who was at the dentist",
             {"ravi": (True, ""), "noah": (False, "at the dentist")},

@@ -28,8 +28,7 @@ def test_a_save_refused_in_chat_is_audited_though_nothing_was_saved(
     world: World, sessions: sessionmaker[Session]
 ) -> None:
     chat = Chat(sessions, world, "head")
-    chat.say("did plus one with Ravi 20 mins")
-    refused = chat.say("yes")
+    refused = chat.say("did plus one with Ravi 20 mins")  # refused before any question
     assert not refused.ok
     assert ("deny", "chat:log_session", {"handler": "chat:log_session"}) in audit_rows(sessions)
 

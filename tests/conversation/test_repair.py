@@ -87,3 +87,43 @@ def test_two_noahs_one_in_the_group_the_session_is_with_that_one(
     with sessions() as session:
         present = session.scalars(select(SessionAttendance.pupil_id)).all()
         assert list(present) == [world.pupils["noah"]]
+
+
+def test_a_bare_what_repeats_the_question_and_is_not_taken_as_the_answer(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "teacher_2c")
+    asked = chat.say("worried about Maya")
+    for puzzled in ("what?", "eh?", "sorry, say again?", "what do you mean?"):
+        assert chat.say(puzzled).reply.title == asked.reply.title
+    chat.say("she can't follow two-step instructions")
+    assert chat.say("yes").ok
+    with sessions() as session:
+        [concern] = session.scalars(select(Concern)).all()
+        assert concern.observed == "she can't follow two-step instructions"
+
+
+def test_asking_for_the_sendco_about_a_pupil_with_no_draft_names_the_pupil(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "teacher_2c")
+    handed = chat.say("this bot is useless, can I speak to the SENDCO about Ravi")
+    assert "I've asked the SENDCO to contact you" in handed.reply.title
+    with sessions() as session:
+        [request] = session.scalars(select(AdviceRequest)).all()
+        assert request.pupil_id == world.pupils["ravi"]
+        assert "this bot is useless" in request.question
+    assert count(sessions, Concern) == 0
+
+
+def test_a_role_that_cannot_record_it_is_told_before_any_question(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "head")
+    refused = chat.say("plus one 20 mins with Ravi")
+    assert refused.reply.title == (
+        "You can't log intervention sessions: that needs one of these roles: sendco, ta, "
+        "teacher. Nothing was saved."
+    )
+    chat.say("yes")
+    assert count(sessions, InterventionSession) == 0
