@@ -23,6 +23,7 @@ from handlers.safeguarding_signs.lemmas import lemma_text
 from handlers.safeguarding_signs.net import net_signs
 from handlers.safeguarding_signs.pattern import ADULT, CHILD, OLDER, Certainty, Pattern
 from handlers.safeguarding_signs.pattern import pattern as _p
+from handlers.safeguarding_signs.plain import PLAIN
 
 CATEGORY_LABELS = {
     "physical_abuse": "physical abuse",
@@ -499,7 +500,7 @@ def assess(*texts: str) -> Signs:
     lemmas = " ".join(lemma_text(t) for t in texts if t)
     found = [
         p
-        for p in (*PATTERNS, *BROAD)
+        for p in (*PATTERNS, *BROAD, *PLAIN)
         if p.regex.search(lemmas) and not (p.name in VETOES and VETOES[p.name].search(lemmas))
     ]
     found = [_downgraded(p, lemmas) for p in found]

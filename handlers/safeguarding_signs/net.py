@@ -11,6 +11,7 @@ ordinary SEND or medical explanation in the message (the classifier's damper) ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Lemmas (see lemmas.lemma_text): "men" is "man", "him" is "he", "older" is "old".
@@ -50,6 +51,14 @@ GAMES = frozenset(
 PLAY_VIOLENCE = frozenset("kill die dead shoot gun stab knife".split())
 
 
+# Everyday phrases whose words would otherwise look like something done to a child.
+NOT_DONE = re.compile(
+    r"(?<!\S)(?:(?:get|keep|be|been) in touch|break ?time|(?:at|lunch|morning|afternoon) break|"
+    r"(?:car|bus|boiler|washing machine|van|train) (?:break|broke) down)(?!\S)"
+)
+PETS = frozenset("dog puppy cat kitten hamster rabbit fish goldfish budgie tortoise pet".split())
+
+
 @dataclass(frozen=True)
 class NetSign:
     category: str
@@ -63,7 +72,7 @@ def _near(words: list[str], left: frozenset[str], right: frozenset[str]) -> bool
 
 def net_signs(lemmas: str) -> list[NetSign]:
     """The net's signs in lemmatised text; empty when it sees nothing."""
-    words = lemmas.split()
+    words = NOT_DONE.sub(" ", lemmas).split()
     if GAMES.intersection(words):
         words = [w for w in words if w not in PLAY_VIOLENCE]
     present = set(words)
@@ -72,7 +81,7 @@ def net_signs(lemmas: str) -> list[NetSign]:
         found.append(NetSign("sexual_abuse", "an adult and something sexual"))
     if _near(words, ACTORS, DONE_TO_A_CHILD):
         found.append(NetSign("physical_abuse", "someone doing something to a child"))
-    if present & DYING:
+    if present & DYING and not present & PETS:  # a pet dying is grief, not a sign
         found.append(NetSign("self_harm", "talk of dying"))
     if present & HIDDEN and present & {"arm", "wrist", "leg", "thigh", "cut", "mark", "burn"}:
         found.append(NetSign("self_harm", "hidden injuries"))

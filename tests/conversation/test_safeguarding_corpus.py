@@ -85,15 +85,15 @@ class Bounds:
 TRAINING_BOUNDS: dict[str, Bounds] = {
     "tuning": Bounds(0, 0, 1, 69),
     "tuning2": Bounds(0, 0, 3, 75),
-    "tuning3": Bounds(0, 0, 5, 37),
-    "tuning4": Bounds(0, 0, 10, 76),
-    "tuning5": Bounds(0, 0, 13, 48),
-    "blind": Bounds(0, 0, 2, 60),
+    "tuning3": Bounds(0, 0, 3, 38),
+    "tuning4": Bounds(0, 0, 8, 87),
+    "tuning5": Bounds(0, 0, 12, 56),
+    "blind": Bounds(0, 0, 1, 60),
 }
 HELD_OUT: dict[str, Bounds] = {
     "blind2": Bounds(0, 1, 10, 51),
-    "blind3": Bounds(1, 1, 10, 26),
-    "blind4": Bounds(2, 0, 7, 13),
+    "blind3": Bounds(1, 1, 10, 27),
+    "blind4": Bounds(2, 0, 7, 14),
     "blind5": Bounds(4, 0, 1, 15),
     "blind6": Bounds(4, 1, 11, 38),
 }

@@ -7,6 +7,7 @@ import pytest
 
 from handlers.safeguarding_signs import CATEGORY_LABELS, assess, model
 from handlers.safeguarding_signs.lemmas import lemma_text
+from handlers.safeguarding_signs.net import net_signs
 from handlers.safeguarding_signs.pattern import Certainty
 
 PLAIN = "Sam has been very quiet this week"  # no pattern, no part of the net
@@ -101,3 +102,48 @@ def test_the_model_names_the_likeliest_category(text: str, category: str) -> Non
 
 def test_category_labels_cover_every_category_the_model_can_name() -> None:
     assert set(model.categories().counts) <= set(CATEGORY_LABELS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kobi said he got a hiding at the weekend",
+        "Rosa says her dad used the belt on her again",
+        "Tom said he's saving up his mum's pills",
+        "Letters to Ana's home have come back 'not known at this address'",
+        "A man was photographing the children through the fence at lunch",
+    ],
+)
+def test_plain_disclosures_go_to_the_dsl_at_once(text: str) -> None:
+    assert assess(text).certainty is Certainty.CLEAR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Millie scratched her wrist on the fence at break, plaster given",
+        "Ola got a slap on the back from the coach for scoring",
+        "Dev wants to save his pocket money for a new bike",
+    ],
+)
+def test_ordinary_words_near_them_are_not_routed(text: str) -> None:
+    assert assess(text).certainty is not Certainty.CLEAR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kian is off with a cold, mum has been in touch",
+        "Jacob was late because the car broke down, dad phoned",
+        "Rohan's friend plays with him at break time now",
+        "Phoebe's dog died at the weekend and she is sad",
+    ],
+)
+def test_the_net_ignores_everyday_phrases(text: str) -> None:
+    assert net_signs(lemma_text(text)) == []
+
+
+def test_the_net_still_hears_a_child_talk_of_dying() -> None:
+    assert [s.name for s in net_signs(lemma_text("Ava keeps saying she wants to be dead"))] == [
+        "talk of dying"
+    ]
