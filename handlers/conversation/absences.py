@@ -15,7 +15,12 @@ AFTER = re.compile(
     r"^(?:\s*(?:was|is|were|has been|had been|wasn't|was not|did not|didn't))?\s*"
     r"(?P<why>absent|off sick|off ill|off|away|ill|sick|poorly|not in|not there|not here|"
     r"missing|out|at (?:the |a |an )?(?:dentist|doctors?|hospital|appointment|"
-    r"optician|orthodontist|funeral)(?:'s)?|on (?:a )?(?:trip|holiday|visit))\b"
+    r"optician|orthodontist|funeral)(?:'s)?|"
+    r"on (?:a |the )?(?:school |class |year \w+ )?(?:trip|holiday|visit|residential))\b"
+)
+# "Henry wasn't there", "Lena was not in": a negative verb with a place means absent.
+NOT_THERE = re.compile(
+    r"^\s*(?:wasn't|was not|weren't|were not|isn't|is not)\s+(?:there|in|here|present|with us)\b"
 )
 DID_NOT_COME = re.compile(
     r"^\s*(?:didn't|did not|couldn't|could not|wasn't able to|was not able to|never) "
@@ -61,7 +66,7 @@ def _reason(text: str, start: int, end: int) -> str | None:
     before, after = text[max(0, start - 30) : start], text[end : end + 80]
     # "Lena and Omar were off": the verb may follow the next name.
     after = re.sub(r"^\s*(?:and|&)\s+\w+", "", after)
-    if DID_NOT_COME.match(after):
+    if DID_NOT_COME.match(after) or NOT_THERE.match(after):
         return "absent"
     said = AFTER.match(after)
     if said is not None:

@@ -514,9 +514,10 @@ def _advance(
     missing = slots.next_missing(state)
     if missing is None:
         state["awaiting"] = "confirm"
+        warnings = already_recorded(session, actor, state, today)
+        state["repeat_ok"] = bool(warnings)  # a "yes" now is to save this one as well
         _store(session, actor, state, context)
-        notes += already_recorded(session, actor, state, today)
-        return Outcome(reply=_prefixed(summary(state, today), *notes))
+        return Outcome(reply=_prefixed(summary(state, today), *notes, *warnings))
     state["awaiting"] = missing
     _store(session, actor, state, context)
     if missing == "choose_pupil":  # the list names pupils: a read of their names

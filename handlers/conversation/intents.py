@@ -166,7 +166,8 @@ _YES_TAIL = (
     r"sounds (good|great|fine|right)|👍|👌|✅)"
 )
 CONFIRM = re.compile(
-    rf"^\s*({_YES}|that'?s (right|correct|it)|looks (good|right))([\s,.!]*{_YES_TAIL})*[\s,.!👍👌✅]*$"
+    rf"^\s*({_YES}|that'?s (right|correct|it)|looks (good|right))"
+    rf"([\s,.!]*({_YES_TAIL}|{_YES}))*[\s,.!👍👌✅]*$"  # "yes go on", "ok, save it please"
 )
 DENY = re.compile(
     r"^\s*(n|no|nope|nah|wrong|incorrect|not quite|not right)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from handlers.conversation.absences import find_absences
 from handlers.conversation.intents import Intent
 from handlers.conversation.replies import FLOW_NAMES, pupil_list
 from handlers.conversation.slots import FLOWS
@@ -59,9 +60,18 @@ def is_new_request(u: Understanding, state: dict[str, Any]) -> bool:
         return False
     if CORRECTION.search(text) or not has_details_text(u):
         return False
+    if _absence_of_a_pupil_in_the_draft(u, state):
+        return False  # "Henry wasn't there actually": the attendance corrected
     if u.intent.value != state["flow"]:
         return True
     return other_pupils
+
+
+def _absence_of_a_pupil_in_the_draft(u: Understanding, state: dict[str, Any]) -> bool:
+    if state["flow"] != Intent.LOG_SESSION.value or not u.pupils:
+        return False
+    away = find_absences(u.text, list(u.pupils)).absent
+    return bool(away) and set(away) <= {int(pid) for pid in state["pupils"]}
 
 
 def pending_choice(state: dict[str, Any]) -> Reply:

@@ -52,7 +52,14 @@ def save(*, session: Session, actor: Actor, state: dict[str, Any], now: datetime
         data["attendance"] = attendance(session, state, day or school_today(now))
         if data["attendance"] is None:
             del data["attendance"]
-        return log_session(session=session, actor=actor, data=data, now=now, source="chat")
+        return log_session(
+            session=session,
+            actor=actor,
+            data=data,
+            now=now,
+            source="chat",
+            repeat_ok=bool(state.get("repeat_ok")),  # shown the earlier one, still said yes
+        )
     pupil_id = state["pupils"][0] if state["pupils"] else None
     return ask_advice(
         session=session,

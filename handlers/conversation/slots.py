@@ -113,6 +113,15 @@ def _swap_for_the_other(state: dict[str, Any], u: Understanding) -> bool:
     return True
 
 
+def _named_as_there(state: dict[str, Any], u: Understanding, *, first: bool) -> list[PupilRef]:
+    """The pupils a message names, less those it says were away from the session it corrects
+    ("Henry wasn't there actually" does not make Henry the only pupil)."""
+    if first or state["flow"] != Intent.LOG_SESSION.value:
+        return list(u.pupils)
+    away = set(find_absences(u.text, list(u.pupils)).absent) | {p.id for p in u.absent}
+    return [p for p in u.pupils if p.id not in away]
+
+
 def apply_understanding(
     state: dict[str, Any], u: Understanding, *, first: bool, has_details: bool
 ) -> None:
@@ -125,8 +134,8 @@ def apply_understanding(
         state["pupils"] = kept
         remember_pupils(state, [p for p in u.pupils if p.id not in removed], add=True)
         state["unknown"] = []
-    elif u.pupils:
-        remember_pupils(state, u.pupils, add=adding or state["awaiting"] == "pupils")
+    elif present := _named_as_there(state, u, first=first):
+        remember_pupils(state, present, add=adding or state["awaiting"] == "pupils")
         state["unknown"] = []
     if u.candidates and not state.get("swapped"):
         state["choices"] = [p.id for p in u.candidates]
@@ -150,15 +159,18 @@ def apply_understanding(
         if u.intervention and u.intervention != state.get("programme"):
             state["programme"] = u.intervention
             state["intervention_id"] = None
-        if u.whole_group:
+        named_present = {int(pid) for pid in state["pupils"]} - {p.id for p in u.absent}
+        if u.whole_group and (first or not u.absent or not named_present):
+            # Not for "Henry wasn't there" over a draft naming Lena too: only Henry changes.
             state["whole_group"] = True
         away, reasons = list(u.absent), dict(u.absence_reasons)
         if not away and u.intent != Intent.LOG_SESSION and u.pupils:
             # An answer ("Henry was away") is read for absences whatever it sounds like.
             found = find_absences(u.text, list(u.pupils))
             away, reasons = [p for p in u.pupils if p.id in found.absent], found.absent
-            if away and (found.everyone_else or len(away) == len(u.pupils)):
-                state["whole_group"] = True
+            named = {int(pid) for pid in state["pupils"]} - {p.id for p in away}
+            if away and not named and (found.everyone_else or len(away) == len(u.pupils)):
+                state["whole_group"] = True  # "who was there?" "Henry was away": the rest
         if away:
             absent = dict(state.get("absent") or {})
             for pupil in away:

@@ -36,6 +36,7 @@ BROAD: tuple[Pattern, ...] = (
         rf"{ADULT} ~ (?:whack|bash|thump|wallop|clout|belt|shove|boot|lamp|leather) ~ {KID}|"
         rf"{ADULT} ~ (?:bash|bang|smash) ~ (?:head|face) ~ (?:wall|door|floor|table)|"
         rf"{ADULT} ~ (?:pin|hold|grab) ~ (?:by (?:the |his |her |their )?(?:throat|neck))|"
+        rf"{ADULT} ~ (?:squeeze|grip|press|choke|strangle|throttle) ~ (?:neck|throat)|"
         r"by (?:the |his |her |their )?throat|(?:hand|hands) round ~ (?:neck|throat)",
     ),
     _p(

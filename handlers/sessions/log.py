@@ -53,8 +53,13 @@ def log_session(
     data: SessionInput | Mapping[str, Any],
     now: datetime,
     source: str = "console",
+    repeat_ok: bool = False,
 ) -> Outcome:
-    """Record one session of a group with attendance per pupil; `source` names the platform."""
+    """Record one session of a group with attendance per pupil; `source` names the platform.
+
+    An identical session already logged by the same person is taken as the same submission
+    sent twice (nothing added), unless `repeat_ok`: the person was shown it and said to save
+    this one as well (a group can meet twice in a day)."""
     access.require(actor, access.Permission.LOG_SESSION)
     given = parse(SessionInput, data)
     if not 0 < len(source) <= MAX_SOURCE:
@@ -90,7 +95,9 @@ def log_session(
         raise InvalidInput(errors)
     assert duration is not None
 
-    repeat = _same_session(session, intervention, held_on, duration, actor, marks)
+    repeat = (
+        None if repeat_ok else _same_session(session, intervention, held_on, duration, actor, marks)
+    )
     if repeat is not None:
         return Outcome(
             reply=Reply(

@@ -34,6 +34,10 @@ def stored(sessions: sessionmaker[Session], world: World) -> dict[str, tuple[boo
         ("plus one 20 mins, all but Noah", {"ravi": (True, ""), "noah": (False, "absent")}),
         ("plus one 20 mins, both there", {"ravi": (True, ""), "noah": (True, "")}),
         (
+            "plus one 20 mins, Noah was on a school trip",
+            {"ravi": (True, ""), "noah": (False, "on a school trip")},
+        ),
+        (
             "plus one 20 mins, all there apart from Noah who was at the dentist",
             {"ravi": (True, ""), "noah": (False, "at the dentist")},
         ),
@@ -60,3 +64,14 @@ def test_who_was_not_there_is_stored_as_absent(
     saved = chat.say("yes")
     assert saved.ok, saved.reply.text()
     assert stored(sessions, world) == expected
+
+
+def test_saying_one_named_pupil_was_not_there_corrects_only_that_pupil(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    chat = Chat(sessions, world, "ta")
+    chat.say("plus one 20 mins with Ravi and Noah")
+    corrected = chat.say("Noah wasn't there actually")
+    assert corrected.reply.title == "Log this session?"
+    assert chat.say("yes go on").ok
+    assert stored(sessions, world) == {"ravi": (True, ""), "noah": (False, "absent")}

@@ -57,3 +57,18 @@ def test_a_groups_session_already_logged_by_anyone_is_pointed_out(
     assert "is already logged (20 minutes, logged by" in again.reply.title
     assert sendco.say("cancel").ok
     assert count(sessions, InterventionSession) == 1
+
+
+def test_yes_after_the_warning_saves_an_identical_second_session(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    """The warning says "yes" saves this one as well: it does, though the same person logged
+    the very same session (a group can meet twice in a day)."""
+    ta = Chat(sessions, world, "ta")
+    ta.say("20 mins Plus One with Ravi")
+    assert ta.say("yes").ok
+    again = ta.say("20 mins Plus One with Ravi")
+    assert "Say “yes” to save this session as well" in again.reply.title
+    saved = ta.say("yes")
+    assert saved.ok and "Session logged" in saved.reply.title
+    assert count(sessions, InterventionSession) == 2

@@ -94,7 +94,7 @@ HELD_OUT: dict[str, Bounds] = {
     "blind2": Bounds(0, 1, 10, 51),
     "blind3": Bounds(1, 1, 10, 27),
     "blind4": Bounds(2, 0, 7, 14),
-    "blind5": Bounds(4, 0, 1, 15),
+    "blind5": Bounds(4, 0, 1, 16),
     "blind6": Bounds(4, 1, 11, 38),
 }
 

@@ -112,6 +112,7 @@ def test_category_labels_cover_every_category_the_model_can_name() -> None:
         "Tom said he's saving up his mum's pills",
         "Letters to Ana's home have come back 'not known at this address'",
         "A man was photographing the children through the fence at lunch",
+        "Zoe said her stepdad grips her throat when he is angry",
     ],
 )
 def test_plain_disclosures_go_to_the_dsl_at_once(text: str) -> None:
