@@ -34,7 +34,7 @@ BEFORE = re.compile(
     r"\b(?:except|apart from|but not|without|minus|excluding|not|"
     r"(?:everyone|everybody|all|all of them) but)\s+$"
 )
-ONLY = re.compile(r"\bonly\s+$")
+ONLY = re.compile(r"\b(?:only|just)\s+$")
 EVERYONE = re.compile(r"\b(?:everyone|everybody|all of them|all|both|whole group|the group)\b")
 
 

@@ -153,7 +153,7 @@ def apply_understanding(
         if first and has_details:
             state["observed"] = u.text
     elif flow == Intent.LOG_SESSION.value:
-        minutes = parse_duration(u.text)
+        minutes = parse_duration(u.text) if first else _corrected_minutes(u.text)
         if minutes is not None:
             state["duration"] = minutes
         if u.intervention and u.intervention != state.get("programme"):
@@ -191,11 +191,39 @@ def apply_understanding(
         state["question"] = u.text
 
 
+# The value a correction rejects: "Monday not today", "instead of 20 it was 15".
+_REJECTED_VALUE = (
+    r"(?:today|yesterday|(?:last |this )?(?:mon|tues|wednes|thurs|fri)day|"
+    r"\d+(?:\s*(?:mins?|minutes))?)"
+)
+REJECTED = re.compile(rf"\b(?:instead of|not|rather than)\s+(?:the\s+)?{_REJECTED_VALUE}\b")
+
+
+def without_rejected(text: str) -> str:
+    """A correction's text without the value it says was wrong."""
+    return REJECTED.sub(" ", fold(text))
+
+
+def _corrected_minutes(text: str) -> int | None:
+    """ "it was 25 minutes"; "instead of 20 it was 15" (a bare number, once the rejected one
+    is taken out, is the minutes)."""
+    kept = without_rejected(text)
+    found = parse_duration(kept)
+    if found is None and kept != fold(text):
+        number = re.fullmatch(
+            r"[\s,;:-]*(?:(?:no|so|it was|it's|make it|make that|actually)\s*,?\s*)*"
+            r"(\d{1,3})\s*[.!]?\s*",
+            kept,
+        )
+        return int(number.group(1)) if number else None
+    return found
+
+
 def explicit_date(u: Understanding, today: date) -> date | None:
     """The date a message gave, ignoring the today-default the parser fills in."""
     from handlers.conversation.dates import parse_date
 
-    return parse_date(u.text, today)
+    return parse_date(without_rejected(u.text), today)
 
 
 def pick_choice(text: str, count: int) -> int | None:

@@ -34,6 +34,10 @@ def stored(sessions: sessionmaker[Session], world: World) -> dict[str, tuple[boo
         ("plus one 20 mins, all but Noah", {"ravi": (True, ""), "noah": (False, "absent")}),
         ("plus one 20 mins, both there", {"ravi": (True, ""), "noah": (True, "")}),
         (
+            "plus one 20 mins, just Ravi",
+            {"ravi": (True, ""), "noah": (False, "not in the session")},
+        ),
+        (
             "plus one 20 mins, Noah was on a school trip",
             {"ravi": (True, ""), "noah": (False, "on a school trip")},
         ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.models import Concern, ConcernPupil, Pupil
+from storage.models import Concern, ConcernPupil, InterventionSession, Pupil
 from tests.conversation.test_dialogue import Chat
 from tests.worlds import World
 
@@ -69,3 +69,24 @@ def test_the_other_one_swaps_a_same_name_pupil(
     assert ("Pupil(s)", "Maya Brown (3B)") in swapped.reply.fields, swapped.reply.text()
     assert chat.say("yes").ok
     assert stored(sessions)[0] == [other_id]
+
+
+def test_the_value_a_correction_rejects_is_not_the_one_taken(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    """ "it was Monday not today" is Monday; "instead of 20 it was 15" is 15 minutes."""
+    chat = Chat(sessions, world, "sendco")
+    chat.say(BOTH)
+    chat.say("it was Monday not today")
+    assert chat.say("yes").ok
+    with sessions() as session:
+        [concern] = session.scalars(select(Concern)).all()
+        assert concern.observed_on.weekday() == 0  # the Monday before the test's today
+    ta = Chat(sessions, world, "ta")
+    ta.say("plus one with Ravi and Noah 20 mins")
+    fixed = ta.say("instead of 20 it was 15")
+    assert any(value.startswith("15") for _, value in fixed.reply.fields), fixed.reply.fields
+    assert ta.say("yes").ok
+    with sessions() as session:
+        [held] = session.scalars(select(InterventionSession)).all()
+        assert held.duration_minutes == 15

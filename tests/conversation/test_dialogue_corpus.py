@@ -16,8 +16,8 @@ from storage import migrate
 from tests.conversation.dialogues.harness import Verdict, run_script
 
 HERE = Path(__file__).parent / "dialogues"
-PARTS = ("scripts", "blind", "blind2", "blind3")
-BLIND = ("blind", "blind2", "blind3")
+PARTS = ("scripts", "blind", "blind2", "blind3", "blind4")
+BLIND = ("blind", "blind2", "blind3", "blind4")
 RESULTS: dict[str, dict[str, list[Verdict]]] = {}  # part -> category -> verdicts
 
 
@@ -80,6 +80,11 @@ BLIND_FLOORS: dict[str, dict[str, int]] = {
         "absences": 3, "advice": 3, "cancels": 3, "concern": 3, "confirmations": 3,
         "corrections": 3, "duplicates": 1, "interruptions": 3, "nicknames": 3, "queries": 3,
         "repair": 3, "roles": 3, "safeguarding": 3, "same_name": 3, "urgency_date": 3,
+    },
+    "blind4": {
+        "absences": 3, "advice": 3, "cancels": 3, "concern": 3, "confirmations": 4,
+        "corrections": 2, "duplicates": 2, "interruptions": 3, "nicknames": 3, "queries": 3,
+        "repair": 3, "roles": 3, "safeguarding": 4, "same_name": 3, "urgency_date": 3,
     },
 }  # fmt: skip
 
