@@ -23,7 +23,7 @@ QUERIES = (Intent.MY_ENTRIES, Intent.GROUP_MEMBERS, Intent.PUPIL_RECORD)
 # A message that starts like this changes the draft rather than starting a new one.
 CORRECTION = re.compile(
     r"^\s*(no|nope|not|actually|sorry|oops|i meant|i mean|it was|it's|its|make it|change|"
-    r"instead|remove|take out|add|also|and|plus|the other|wrong|correction)\b"
+    r"instead|remove|take out|add|also|and|plus(?! ?(?:one|1)\b)|the other|wrong|correction)\b"
 )
 SAVE = re.compile(
     r"^\s*(save|save it|yes|yep|y|ok|send|send it|log it|save (the )?(first|old|earlier) one)\b"
@@ -64,7 +64,15 @@ def is_new_request(u: Understanding, state: dict[str, Any]) -> bool:
         return False  # "Henry wasn't there actually": the attendance corrected
     if u.intent.value != state["flow"]:
         return True
+    if _another_group(u, state):
+        return True  # "plus one 20 mins with Ravi" over a Toe by Toe draft: a second session
     return other_pupils
+
+
+def _another_group(u: Understanding, state: dict[str, Any]) -> bool:
+    if state["flow"] != Intent.LOG_SESSION.value or not state.get("programme"):
+        return False
+    return bool(u.intervention) and u.intervention != state["programme"]
 
 
 def _absence_of_a_pupil_in_the_draft(u: Understanding, state: dict[str, Any]) -> bool:

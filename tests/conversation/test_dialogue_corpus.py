@@ -16,8 +16,8 @@ from storage import migrate
 from tests.conversation.dialogues.harness import Verdict, run_script
 
 HERE = Path(__file__).parent / "dialogues"
-PARTS = ("scripts", "blind", "blind2", "blind3", "blind4")
-BLIND = ("blind", "blind2", "blind3", "blind4")
+PARTS = ("scripts", "blind", "blind2", "blind3", "blind4", "blind5")
+BLIND = ("blind", "blind2", "blind3", "blind4", "blind5")
 RESULTS: dict[str, dict[str, list[Verdict]]] = {}  # part -> category -> verdicts
 
 
@@ -84,6 +84,11 @@ BLIND_FLOORS: dict[str, dict[str, int]] = {
     "blind4": {
         "absences": 3, "advice": 3, "cancels": 3, "concern": 3, "confirmations": 4,
         "corrections": 2, "duplicates": 2, "interruptions": 3, "nicknames": 3, "queries": 3,
+        "repair": 3, "roles": 3, "safeguarding": 4, "same_name": 3, "urgency_date": 3,
+    },
+    "blind5": {
+        "absences": 4, "advice": 3, "cancels": 3, "concern": 3, "confirmations": 4,
+        "corrections": 4, "duplicates": 2, "interruptions": 2, "nicknames": 3, "queries": 3,
         "repair": 3, "roles": 3, "safeguarding": 4, "same_name": 3, "urgency_date": 3,
     },
 }  # fmt: skip
