@@ -513,9 +513,6 @@ def assess(*texts: str) -> Signs:
         possible = [p for p in possible if not p.damped]
     caught = [] if possible or is_explained else net_signs(lemmas)
     odds = model.score(lemmas)
-    # Where no pattern named the harm, the model names the likeliest category: the net's
-    # words say something is wrong, not which kind of harm (on the held-out sets the model
-    # named it better, 36 of 46 against 25).
     if odds > model.ROUTE_ABOVE and not is_explained:
         # Read as a whole, the message is as plain a disclosure as the model has learnt:
         # the DSL hears at once, with whatever the patterns named.
@@ -536,6 +533,9 @@ def assess(*texts: str) -> Signs:
 
 
 def _unnamed(lemmas: str, signals: tuple[str, ...], certainty: Certainty) -> Signs:
+    """Signs no pattern named the harm of: the model names the likeliest category. The net's
+    words say something is wrong, not which kind of harm (on the held-out sets the model named
+    it better, 36 of 46 against 25)."""
     category = model.categories().likeliest(lemmas)
     return Signs(category=category, signals=signals, certainty=certainty)
 
